@@ -1,0 +1,3 @@
+from aksjon.cli import main
+
+main()

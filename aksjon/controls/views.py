@@ -1,0 +1,55 @@
+"""The field form and the control page. Showing persons met writes an access row."""
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+
+from aksjon.accounts.access import ADD, allows, get_for
+from aksjon.audit.log import record_read
+from aksjon.controls.actions import record_visit
+from aksjon.controls.forms import ControlForm, PersonMetFormSet
+from aksjon.controls.models import Control, PersonMet
+from aksjon.core.errors import DomainError
+from aksjon.followup.models import FollowUp
+from aksjon.operations.models import Target
+from aksjon.registry.models import Venue
+from aksjon.web.views import add_domain_error, page
+
+
+def _initial(request, target: Target | None) -> dict:
+    venue_id = target.venue_id if target else request.GET.get("venue")
+    if venue_id and not target:
+        venue_id = get_for(request.user, "view", Venue, pk=venue_id).pk
+    return {"venue": venue_id}
+
+
+@page
+def control_create(request):
+    Control.objects.restrict(request.user, ADD)
+    target_id = request.POST.get("target") or request.GET.get("target")
+    target = get_for(request.user, "view", Target, pk=target_id) if target_id else None
+    form = ControlForm(request.POST or None, user=request.user, initial=_initial(request, target))
+    persons = PersonMetFormSet(request.POST or None, prefix="persons")
+    if request.method == "POST" and form.is_valid() & persons.is_valid():
+        try:
+            control = record_visit(actor=request.user, target=target, control=dict(form.cleaned_data),
+                                   persons=[p.cleaned_data for p in persons if p.has_changed()])
+            return redirect(f"{control.get_absolute_url()}?saved=1")
+        except DomainError as error:
+            add_domain_error(form, error)
+    return render(request, "controls/form.html", {"form": form, "persons": persons, "target": target})
+
+
+@page
+def control_detail(request, pk):
+    control = get_for(request.user, "view", Control, pk=pk)
+    persons = (PersonMet.objects.restrict(request.user).filter(control=control)
+               .select_related("person").prefetch_related("findings", "vulnerabilities"))
+    record_read(request.user, "view_control", control, shown={"persons_met": [p.person_id for p in persons]})
+    return render(request, "controls/detail.html", {
+        "control": control, "persons": persons,
+        "venue_findings": control.findings.filter(person_met=None),
+        "followups": (FollowUp.objects.restrict(request.user).filter(control=control)
+                      if allows(request.user, "view", "followup") else []),
+        "can_follow_up": allows(request.user, ADD, "followup"),
+        "saved": request.GET.get("saved") == "1",
+    })

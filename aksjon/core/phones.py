@@ -1,0 +1,34 @@
+"""Phone numbers as people write them, normalised to E.164 (default region Norway)."""
+from __future__ import annotations
+
+import phonenumbers
+
+from aksjon.core.errors import InvalidInput
+
+DEFAULT_REGION = "NO"
+
+
+def to_e164(raw: str, region: str = DEFAULT_REGION) -> str:
+    """Return the E.164 form of `raw`, e.g. '912-34-567' -> '+4791234567'.
+
+    Raises InvalidInput when the text is not a possible number, so a form or an
+    import can name the field instead of storing rubbish.
+    """
+    text = (raw or "").strip()
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidInput("«%(raw)s» is not a phone number", field="phone", raw=raw) from exc
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidInput("«%(raw)s» is not a valid phone number", field="phone", raw=raw)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display(e164: str) -> str:
+    """A readable national or international form for the UI."""
+    number = phonenumbers.parse(e164, None)
+    if number.country_code == 47:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

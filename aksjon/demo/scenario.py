@@ -1,0 +1,107 @@
+"""The demo: the action week of March 2024, rebuilt from the scenario generator.
+
+The generator (aksjon.synth, scale `week`) writes the register files and the
+week's controls; this module replays them through the same actions an officer
+uses, so every demo record has its audit row and every figure is computed.
+"""
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from django.db import transaction
+
+from aksjon.accounts.models import Agency, District
+from aksjon.controls.actions import record_visit
+from aksjon.demo.users import ensure_demo_users, field_officer_for
+from aksjon.followup.actions import create_followup, set_followup_status
+from aksjon.operations.actions import add_target, assign_target, create_operation, create_team, set_operation_status
+from aksjon.operations.models import Operation
+from aksjon.registry.actions import create_venue
+from aksjon.registry.models import Town
+
+OPERATION_NAME = "Aksjonsuke 11 2024"
+AIMS = ("Identifisere mulige ofre for menneskehandel, avdekke sårbarheter og følge dem opp, "
+        "avdekke salg av seksuelle tjenester og brudd på arbeidsmiljøloven, og informere om rettigheter.")
+LABOUR_FINDINGS = {"no_written_contract", "excess_hours", "wage_below_permit_condition", "unregistered_worker"}
+
+
+def load_demo(seed: int = 11) -> Operation:
+    """Generate the week and load it; does nothing when the demo is there already."""
+    existing = Operation.objects.filter(name=OPERATION_NAME).first()
+    if existing:
+        return existing
+    from aksjon.synth import generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        generate("week", seed, Path(tmp))
+        controls = [json.loads(line) for line in (Path(tmp) / "controls.jsonl").read_text("utf-8").splitlines()]
+    with transaction.atomic():
+        return load_controls(controls)
+
+
+def load_controls(controls: list[dict]) -> Operation:
+    users = ensure_demo_users()
+    coordinator = users["coordinator"]
+    districts = District.objects.filter(name__in={c["district"] for c in controls})
+    operation = create_operation(
+        actor=coordinator, name=OPERATION_NAME, starts_on=date(2024, 3, 11), ends_on=date(2024, 3, 17),
+        coordinating_agency=Agency.objects.get(code="kripos"), districts=list(districts), aims=AIMS,
+        support_agencies=list(Agency.objects.filter(code__in=["okokrim", "pu", "arbeidstilsynet", "rosa"])))
+    set_operation_status(actor=coordinator, operation=operation, status="active")
+    teams = {d.pk: create_team(actor=coordinator, operation=operation, district=d, name="Team 1",
+                               members=[field_officer_for(d)]) for d in districts}
+    for item in sorted(controls, key=lambda c: c["started_at"]):
+        _replay_control(operation, coordinator, teams, item)
+    return operation
+
+
+def _replay_control(operation, coordinator, teams, item: dict) -> None:
+    town = Town.objects.get(name=item["town"])
+    venue = create_venue(actor=coordinator, name=item["venue_name"], town=town, street=item["address"],
+                         postcode=item.get("postcode") or "", orgnr=item.get("organisasjonsnummer") or "",
+                         phones=item.get("phones") or [])
+    target = add_target(actor=coordinator, operation=operation, venue=venue, reason=item["reason"],
+                        priority=item["priority"])
+    target = assign_target(actor=coordinator, target=target, team=teams[venue.district_id])
+    officer = field_officer_for(venue.district)
+    control = record_visit(actor=officer, target=target, control={
+        "venue": venue, "started_at": datetime.fromisoformat(item["started_at"]),
+        "observations": item.get("observations", ""), "findings": item.get("findings", [])},
+        persons=[_person_fields(p) for p in item["persons"]])
+    _follow_up(officer, control)
+
+
+def _person_fields(person: dict) -> dict:
+    return {
+        "given_name": person["given_name"], "family_name": person["family_name"],
+        "birth_date": date.fromisoformat(person["birth_date"]) if person.get("birth_date") else None,
+        "role": person["role"], "language": person.get("language") or "",
+        "documents_seen": person.get("documents_seen") or "",
+        "rights_information_language": person.get("rights_information_language") or "",
+        "phone": person.get("phone") or "", "findings": person.get("findings", []),
+        "vulnerabilities": person.get("vulnerabilities", []),
+    }
+
+
+def _follow_up(officer, control) -> None:
+    """What the district does after a control: a task per vulnerable person, a referral
+    to Arbeidstilsynet for labour findings. Early ones are closed by the end of the week."""
+    due = control.started_at.date() + timedelta(days=30)
+    for met in control.persons_met.all():
+        codes = list(met.vulnerabilities.values_list("code", flat=True))
+        if codes:
+            task = create_followup(actor=officer, kind="task", district=control.district, control=control,
+                                   person_met=met, owner=officer, due_on=due,
+                                   title=f"Følg opp sårbarhet: {met.person}",
+                                   description="Registrerte sårbarheter: " + ", ".join(codes))
+            if control.started_at.day <= 12:
+                set_followup_status(actor=officer, followup=task, status="closed",
+                                    note="Kontaktet med tolk; informert om ROSA og rettigheter.")
+    labour = sorted(set(control.findings.values_list("code", flat=True)) & LABOUR_FINDINGS)
+    if labour:
+        create_followup(actor=officer, kind="referral", district=control.district, control=control,
+                        agency=Agency.objects.get(code="arbeidstilsynet"), due_on=due,
+                        title=f"Arbeidsforhold ved {control.venue.name}", description=", ".join(labour))

@@ -1,0 +1,42 @@
+"""Demo users: one per role, printed by `aksjon demo`, plus a field team per district."""
+from __future__ import annotations
+
+from aksjon.accounts.models import Agency, District, User
+
+DEMO_PASSWORD = "aksjon-demo-2024"
+
+# (username, role, district name or None, agency code or None, full name)
+DEMO_USERS = [
+    ("koordinator", "coordinator", None, "kripos", "Kari Koordinator"),
+    ("leder.oslo", "district_lead", "Oslo", None, "Lars Leder"),
+    ("felt.oslo", "field_officer", "Oslo", None, "Frida Felt"),
+    ("analytiker", "analyst", None, "kripos", "Anders Analytiker"),
+    ("arbeidstilsynet", "partner_liaison", None, "arbeidstilsynet", "Pia Partner"),
+    ("revisor", "auditor", None, None, "Rita Revisor"),
+]
+
+
+def ensure_user(username: str, role: str, district: District | None, agency: Agency | None,
+                full_name: str) -> User:
+    given, _, family = full_name.partition(" ")
+    user, created = User.objects.get_or_create(username=username, defaults={
+        "role": role, "district": district, "agency": agency, "first_name": given, "last_name": family})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def ensure_demo_users() -> dict[str, User]:
+    users = {}
+    for username, role, district, agency, name in DEMO_USERS:
+        users[role] = ensure_user(username, role, District.objects.get(name=district) if district else None,
+                                  Agency.objects.get(code=agency) if agency else None, name)
+    return users
+
+
+def field_officer_for(district: District) -> User:
+    """The (non-printed) officer who records the demo controls in `district`."""
+    if district.name == "Oslo":
+        return User.objects.get(username="felt.oslo")
+    return ensure_user(f"felt.{district.code}", "field_officer", district, None, f"Felt {district.name}")

@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import get_language, gettext_lazy as _
+
+from aksjon.accounts.models import Agency, District, User
+from aksjon.core import vocabulary
+
+
+class FollowUpForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=lambda: vocabulary.choices("followup_kinds",
+                                                                                 (get_language() or "nb")[:2]))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none())
+    agency = forms.ModelChoiceField(label=_("Referred to"), queryset=Agency.objects.none(), required=False,
+                                    help_text=_("For a referral: the agency or support service."))
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        districts = District.objects.restrict(user)
+        if user.district_id:
+            districts = districts.filter(pk=user.district_id)
+        self.fields["district"].queryset = districts
+        self.fields["agency"].queryset = Agency.objects.restrict(user).exclude(kind="national_unit")
+        self.fields["owner"].queryset = User.objects.restrict(user).filter(
+            role__in=["district_lead", "field_officer", "coordinator"], is_active=True)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=lambda: vocabulary.choices(
+        "followup_statuses", (get_language() or "nb")[:2]))
+    note = forms.CharField(label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,116 @@
+"""State changes of operations, teams and targets. Each: one transaction, one audit row."""
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from aksjon.accounts.access import ADD, CHANGE, ensure_in_scope, get_for, restrict
+from aksjon.audit.log import record_write, snapshot
+from aksjon.core.errors import AccessDenied, Conflict, InvalidInput
+from aksjon.operations.models import Operation, Target, Team
+
+
+def create_operation(*, actor, name: str, starts_on: date, ends_on: date, coordinating_agency,
+                     districts, support_agencies=(), aims: str = "") -> Operation:
+    restrict(Operation.objects.all(), actor, ADD)
+    if ends_on < starts_on:
+        raise InvalidInput("The operation cannot end before it starts.", field="ends_on")
+    if not districts:
+        raise InvalidInput("Choose at least one participating district.", field="districts")
+    if Operation.objects.filter(name=name).exists():
+        raise InvalidInput("An operation with this name exists already.", field="name")
+    with transaction.atomic():
+        operation = Operation.objects.create(name=name, starts_on=starts_on, ends_on=ends_on,
+                                             coordinating_agency=coordinating_agency, aims=aims)
+        operation.districts.set(districts)
+        operation.support_agencies.set(support_agencies)
+        record_write(actor, "create_operation", operation, before=None, after=_operation_state(operation))
+    return operation
+
+
+def _operation_state(operation: Operation) -> dict:
+    return snapshot(operation) | {
+        "districts": sorted(d.pk for d in operation.districts.all()),
+        "support_agencies": sorted(a.pk for a in operation.support_agencies.all()),
+    }
+
+
+def set_operation_status(*, actor, operation: Operation, status: str) -> Operation:
+    operation = get_for(actor, CHANGE, Operation, pk=operation.pk)
+    if status not in {"planning", "active", "closed"}:
+        raise InvalidInput("Unknown status.", field="status")
+    with transaction.atomic():
+        before = snapshot(operation)
+        operation.status = status
+        operation.save(update_fields=["status"])
+        record_write(actor, "set_operation_status", operation, before=before, after=snapshot(operation))
+    return operation
+
+
+def add_target(*, actor, operation: Operation, venue, reason: str, priority: int = 2) -> Target:
+    """Propose a venue for control. A coordinator's own choice is approved at once."""
+    restrict(Target.objects.all(), actor, ADD)
+    if not reason.strip():
+        raise InvalidInput("Say why this venue should be controlled.", field="reason")
+    if priority not in (1, 2, 3):
+        raise InvalidInput("Priority is 1, 2 or 3.", field="priority")
+    if not operation.districts.filter(pk=venue.district_id).exists():
+        raise InvalidInput("The venue's district does not take part in this operation.", field="venue")
+    if Target.objects.filter(operation=operation, venue=venue).exists():
+        raise InvalidInput("This venue is a target in this operation already.", field="venue")
+    status = "approved" if actor.role == "coordinator" else "proposed"
+    with transaction.atomic():
+        target = Target.objects.create(operation=operation, venue=venue, district_id=venue.district_id,
+                                       reason=reason.strip(), priority=priority, status=status, proposed_by=actor)
+        ensure_in_scope(actor, ADD, target)
+        record_write(actor, "add_target", target, before=None, after=snapshot(target))
+    return target
+
+
+def approve_target(*, actor, target: Target) -> Target:
+    target = get_for(actor, CHANGE, Target, pk=target.pk)
+    if actor.role != "coordinator":
+        raise AccessDenied("Only the national coordinator approves targets.")
+    if target.status != "proposed":
+        raise Conflict("Only a proposed target can be approved.")
+    return _change_target(actor, target, "approve_target", status="approved")
+
+
+def assign_target(*, actor, target: Target, team: Team | None) -> Target:
+    """Give a target to a team of its own district (or take it back with team=None)."""
+    target = get_for(actor, CHANGE, Target, pk=target.pk)
+    if target.status in {"controlled", "cancelled"}:
+        raise Conflict("A controlled or cancelled target cannot be reassigned.")
+    if team is not None and (team.district_id != target.district_id or team.operation_id != target.operation_id):
+        raise InvalidInput("The team must belong to the target's district and operation.", field="team")
+    status = "assigned" if team else "approved"
+    return _change_target(actor, target, "assign_target", team=team, status=status)
+
+
+def _change_target(actor, target: Target, verb: str, **changes) -> Target:
+    with transaction.atomic():
+        before = snapshot(target)
+        for field, value in changes.items():
+            setattr(target, field, value)
+        target.save()
+        ensure_in_scope(actor, CHANGE, target)
+        record_write(actor, verb, target, before=before, after=snapshot(target))
+    return target
+
+
+def create_team(*, actor, operation: Operation, district, name: str, members=()) -> Team:
+    restrict(Team.objects.all(), actor, ADD)
+    if not name.strip():
+        raise InvalidInput("A team needs a name.", field="name")
+    if not operation.districts.filter(pk=district.pk).exists():
+        raise InvalidInput("The district does not take part in this operation.", field="district")
+    if Team.objects.filter(operation=operation, district=district, name=name.strip()).exists():
+        raise InvalidInput("The district has a team with this name already.", field="name")
+    with transaction.atomic():
+        team = Team.objects.create(operation=operation, district=district, name=name.strip())
+        team.members.set(members)
+        ensure_in_scope(actor, ADD, team)
+        record_write(actor, "create_team", team, before=None,
+                     after=snapshot(team) | {"members": sorted(m.pk for m in members)})
+    return team

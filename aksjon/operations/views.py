@@ -1,0 +1,133 @@
+"""Operation pages: list, create, overview with progress, targets, teams."""
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from aksjon.accounts.access import ADD, CHANGE, allows, get_for
+from aksjon.core.errors import DomainError
+from aksjon.operations import actions
+from aksjon.operations.forms import AssignForm, OperationForm, TargetForm, TeamForm
+from aksjon.operations.models import Operation, Target, Team
+from aksjon.web.views import add_domain_error, page
+
+
+@page
+def operation_list(request):
+    operations = Operation.objects.restrict(request.user).select_related("coordinating_agency")
+    return render(request, "operations/list.html", {
+        "operations": operations, "can_add": allows(request.user, ADD, "operation")})
+
+
+@page
+def operation_create(request):
+    Operation.objects.restrict(request.user, ADD)
+    form = OperationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            operation = actions.create_operation(actor=request.user, **form.cleaned_data)
+            return redirect("operation_detail", pk=operation.pk)
+        except DomainError as error:
+            add_domain_error(form, error)
+    return render(request, "operations/form.html", {"form": form})
+
+
+def progress_by_district(user, operation: Operation) -> list[dict]:
+    """Targets controlled and remaining per district, as far as `user` may see."""
+    rows = (Target.objects.restrict(user).filter(operation=operation).exclude(status="cancelled")
+            .values("district__name").order_by("district__name")
+            .annotate(total=Count("id"), controlled=Count("id", filter=Q(status="controlled"))))
+    return [dict(district=r["district__name"], total=r["total"], controlled=r["controlled"],
+                 remaining=r["total"] - r["controlled"]) for r in rows]
+
+
+@page
+def operation_detail(request, pk):
+    operation = get_for(request.user, "view", Operation, pk=pk)
+    progress = progress_by_district(request.user, operation)
+    return render(request, "operations/detail.html", {
+        "operation": operation, "progress": progress,
+        "total": sum(p["total"] for p in progress), "controlled": sum(p["controlled"] for p in progress),
+        "can_add_target": allows(request.user, ADD, "target"), "can_add_team": allows(request.user, ADD, "team"),
+        "can_change": allows(request.user, CHANGE, "operation"),
+    })
+
+
+@page
+def target_list(request, pk):
+    operation = get_for(request.user, "view", Operation, pk=pk)
+    targets = (Target.objects.restrict(request.user).filter(operation=operation)
+               .select_related("venue__town", "district", "team"))
+    status = request.GET.get("status", "")
+    if status:
+        targets = targets.filter(status=status)
+    can_assign = allows(request.user, CHANGE, "target")
+    rows = [(t, AssignForm(user=request.user, target=t, initial={"team": t.team_id}) if can_assign else None)
+            for t in targets]
+    return render(request, "operations/targets.html", {
+        "operation": operation, "rows": rows, "status": status,
+        "can_add": allows(request.user, ADD, "target"), "is_coordinator": request.user.role == "coordinator"})
+
+
+@page
+def target_create(request, pk):
+    operation = get_for(request.user, "view", Operation, pk=pk)
+    Target.objects.restrict(request.user, ADD)
+    form = TargetForm(request.POST or None, user=request.user, operation=operation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_target(actor=request.user, operation=operation, **form.cleaned_data)
+            return redirect("target_list", pk=operation.pk)
+        except DomainError as error:
+            add_domain_error(form, error)
+    return render(request, "operations/target_form.html", {"form": form, "operation": operation})
+
+
+@page
+@require_POST
+def target_assign(request, pk):
+    target = get_for(request.user, CHANGE, Target, pk=pk)
+    form = AssignForm(request.POST, user=request.user, target=target)
+    error = None
+    if form.is_valid():
+        try:
+            target = actions.assign_target(actor=request.user, target=target, team=form.cleaned_data["team"])
+        except DomainError as exc:
+            error = exc.localized(gettext)
+    else:
+        error = gettext("Choose a team of the target's district and operation.")
+    if request.htmx:
+        return render(request, "operations/_target_status.html", {"target": target, "error": error})
+    return redirect("target_list", pk=target.operation_id)
+
+
+@page
+@require_POST
+def target_approve(request, pk):
+    target = get_for(request.user, CHANGE, Target, pk=pk)
+    actions.approve_target(actor=request.user, target=target)
+    return redirect("target_list", pk=target.operation_id)
+
+
+@page
+def team_create(request, pk):
+    operation = get_for(request.user, "view", Operation, pk=pk)
+    Team.objects.restrict(request.user, ADD)
+    form = TeamForm(request.POST or None, user=request.user, operation=operation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.create_team(actor=request.user, operation=operation, **form.cleaned_data)
+            return redirect("operation_detail", pk=operation.pk)
+        except DomainError as error:
+            add_domain_error(form, error)
+    return render(request, "operations/team_form.html", {"form": form, "operation": operation})
+
+
+@page
+@require_POST
+def operation_status(request, pk):
+    operation = get_for(request.user, CHANGE, Operation, pk=pk)
+    actions.set_operation_status(actor=request.user, operation=operation, status=request.POST.get("status", ""))
+    return redirect("operation_detail", pk=operation.pk)

@@ -1,0 +1,177 @@
+"""What Aksjon knows about: towns, addresses, phones, registered units, venues, persons, ads.
+
+Every record says where it came from (`source`, `source_ref`) and whether it is
+verified: police register law asks for unverified information to be marked.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from aksjon.accounts.access import RestrictedQuerySet
+from aksjon.accounts.models import District
+
+
+class Origin(models.Model):
+    """Where a record came from. Imports fill `source_file` and `source_line`."""
+
+    source = models.CharField(max_length=40, default="manual")  # manual | control | enheter | ads | tips | …
+    source_file = models.CharField(max_length=255, blank=True)
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+    verified = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class Town(models.Model):
+    """A town from GeoNames with its police district (aksjon/data/places.csv)."""
+
+    name = models.CharField(max_length=80, unique=True)
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="towns")
+    population = models.PositiveIntegerField()
+    lat = models.FloatField()
+    lon = models.FloatField()
+    geonames_id = models.PositiveIntegerField(null=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    public = True
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Address(Origin):
+    street = models.CharField(max_length=200)  # street name and number as written
+    postcode = models.CharField(max_length=10, blank=True)
+    postal_town = models.CharField(max_length=80, blank=True)
+    town = models.ForeignKey(Town, null=True, blank=True, on_delete=models.PROTECT, related_name="addresses")
+    country_code = models.CharField(max_length=2, default="NO")
+
+    objects = RestrictedQuerySet.as_manager()
+    public = True
+
+    class Meta:
+        verbose_name_plural = "addresses"
+
+    def __str__(self) -> str:
+        place = " ".join(p for p in [self.postcode, self.postal_town or (self.town.name if self.town else "")] if p)
+        return f"{self.street}, {place}" if place else self.street
+
+
+class Phone(Origin):
+    e164 = models.CharField(max_length=20, unique=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    # A district user sees the phones met in their district's venues or controls.
+    scope_paths = {"district": "venues__district"}
+
+    def __str__(self) -> str:
+        from aksjon.core.phones import display
+        return display(self.e164)
+
+
+class RegisteredUnit(Origin):
+    """A unit in Enhetsregisteret: a main unit (ENK, AS, NUF …) or a sub-unit (BEDR)."""
+
+    orgnr = models.CharField("organisation number", max_length=9, unique=True)
+    name = models.CharField(max_length=200)
+    form = models.CharField(max_length=10)  # ENK, AS, NUF, BEDR …
+    industry_code = models.CharField(max_length=10, blank=True)
+    registered_on = models.DateField(null=True, blank=True)
+    deleted_on = models.DateField(null=True, blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="sub_units")
+    business_address = models.ForeignKey(Address, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    location_address = models.ForeignKey(Address, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_paths = {"district": "venues__district"}
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.orgnr})"
+
+
+class Venue(Origin):
+    """A place that may be controlled: usually a salon, known by name and address."""
+
+    name = models.CharField(max_length=200)
+    address = models.ForeignKey(Address, null=True, blank=True, on_delete=models.PROTECT, related_name="venues")
+    town = models.ForeignKey(Town, on_delete=models.PROTECT, related_name="venues")
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="venues")
+    unit = models.ForeignKey(RegisteredUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="venues")
+    phones = models.ManyToManyField(Phone, blank=True, related_name="venues")
+    notes = models.TextField(blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_paths = {"district": "district"}
+
+    class Meta:
+        ordering = ["town__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.town}"
+
+
+class Person(Origin):
+    """A person, kept to the minimum the purpose needs.
+
+    Most persons here are possible victims or workers, not suspects: `purpose`
+    keeps victim-protection data apart from suspect data, and `retain_until`
+    says when the record must be reviewed for deletion.
+    """
+
+    given_name = models.CharField(max_length=120, blank=True)
+    family_name = models.CharField(max_length=120, blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    purpose = models.CharField(max_length=30)  # vocabulary: purposes
+    phones = models.ManyToManyField(Phone, blank=True, related_name="persons")
+    retain_until = models.DateField(null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    # District users see persons met in their own district's controls.
+    scope_paths = {"district": "encounters__control__district"}
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+
+    def __str__(self) -> str:
+        return " ".join(p for p in [self.given_name, self.family_name] if p) or f"#{self.pk}"
+
+
+class Ad(Origin):
+    """One observation of an online ad or review (ads.jsonl)."""
+
+    ad_source = models.CharField(max_length=60)
+    ad_id = models.CharField(max_length=60)
+    url = models.URLField(max_length=500, blank=True)
+    category = models.CharField(max_length=10)  # massage | escort | review | booking
+    observed_at = models.DateTimeField()
+    posted_at = models.DateTimeField(null=True, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    text = models.TextField(blank=True)
+    city = models.CharField(max_length=80, blank=True)
+    address_text = models.CharField(max_length=200, blank=True)
+    venue_name = models.CharField(max_length=200, blank=True)
+    price_text = models.CharField(max_length=200, blank=True)
+    lang = models.CharField(max_length=10, blank=True)
+    image_hashes = models.JSONField(default=list)
+    phones = models.ManyToManyField(Phone, blank=True, related_name="ads")
+    venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="ads")
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_paths = {"district": "venue__district"}
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ad_source", "ad_id", "observed_at"], name="ad_observation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.ad_source}/{self.ad_id} {self.observed_at:%Y-%m-%d}"

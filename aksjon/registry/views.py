@@ -1,0 +1,62 @@
+"""Venue and person pages. Looking at a person writes an access row."""
+from __future__ import annotations
+
+from django.db.models import Q
+from django.shortcuts import redirect, render
+
+from aksjon.accounts.access import ADD, allows, get_for
+from aksjon.audit.log import record_read
+from aksjon.controls.models import Control, PersonMet
+from aksjon.core.errors import DomainError
+from aksjon.operations.models import Target
+from aksjon.registry import actions
+from aksjon.registry.forms import VenueForm
+from aksjon.registry.models import Person, Venue
+from aksjon.web.views import add_domain_error, page
+
+
+@page
+def venue_list(request):
+    venues = Venue.objects.restrict(request.user).select_related("town", "district", "unit")
+    query = request.GET.get("q", "").strip()
+    if query:
+        venues = venues.filter(Q(name__icontains=query) | Q(town__name__icontains=query)
+                               | Q(address__street__icontains=query) | Q(unit__orgnr=query))
+    return render(request, "registry/venue_list.html", {
+        "venues": venues[:500], "query": query, "can_add": allows(request.user, ADD, "venue")})
+
+
+@page
+def venue_create(request):
+    Venue.objects.restrict(request.user, ADD)
+    form = VenueForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            venue = actions.create_venue(actor=request.user, **form.cleaned_data)
+            return redirect("venue_detail", pk=venue.pk)
+        except DomainError as error:
+            add_domain_error(form, error)
+    return render(request, "registry/venue_form.html", {"form": form})
+
+
+@page
+def venue_detail(request, pk):
+    venue = get_for(request.user, "view", Venue, pk=pk)
+    user = request.user
+    controls = (Control.objects.restrict(user).filter(venue=venue).select_related("operation")
+                .prefetch_related("findings")) if allows(user, "view", "control") else []
+    targets = (Target.objects.restrict(user).filter(venue=venue).select_related("operation")
+               if allows(user, "view", "target") else [])
+    return render(request, "registry/venue_detail.html", {
+        "venue": venue, "controls": controls, "targets": targets,
+        "phones": venue.phones.all(), "can_control": allows(user, ADD, "control")})
+
+
+@page
+def person_detail(request, pk):
+    person = get_for(request.user, "view", Person, pk=pk)
+    encounters = (PersonMet.objects.restrict(request.user).filter(person=person)
+                  .select_related("control__venue__town").prefetch_related("findings", "vulnerabilities"))
+    record_read(request.user, "view_person", person,
+                shown={"encounters": [e.pk for e in encounters], "phones": [p.e164 for p in person.phones.all()]})
+    return render(request, "registry/person_detail.html", {"person": person, "encounters": encounters})

@@ -1,0 +1,175 @@
+"""All of Aksjon's settings, read from AKSJON_* environment variables.
+
+Nothing else in the code reads os.environ: every knob is here, with its default
+and a line on what it does (`aksjon settings` prints them).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+
+#: (name, default, help) for every environment variable Aksjon reads.
+ENVIRONMENT = [
+    ("AKSJON_DATA_DIR", "./data", "Folder for the SQLite database, secret key and uploads."),
+    ("AKSJON_DATABASE_URL", "", "Database URL; empty means SQLite in the data folder. "
+     "Example: postgres://aksjon@127.0.0.1:5432/aksjon"),
+    ("AKSJON_DEBUG", "false", "Django debug pages. Never on in a deployment."),
+    ("AKSJON_ALLOWED_HOSTS", "127.0.0.1,localhost", "Host names the server answers to."),
+    ("AKSJON_SECRET_KEY", "", "Signing key; empty means one generated and kept in the data folder."),
+    ("AKSJON_TIME_ZONE", "Europe/Oslo", "Time zone for display and for 'today'."),
+]
+
+
+def env(name: str) -> str:
+    default = next(d for n, d, _h in ENVIRONMENT if n == name)
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str) -> bool:
+    value = env(name).strip().lower()
+    if value not in {"true", "false", "1", "0", "yes", "no"}:
+        raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+    return value in {"true", "1", "yes"}
+
+
+DATA_DIR = Path(env("AKSJON_DATA_DIR")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    if env("AKSJON_SECRET_KEY"):
+        return env("AKSJON_SECRET_KEY")
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("AKSJON_DEBUG")
+ALLOWED_HOSTS = [h.strip() for h in env("AKSJON_ALLOWED_HOSTS").split(",") if h.strip()]
+if "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured("AKSJON_ALLOWED_HOSTS may not be '*': name the hosts.")
+
+
+def _database() -> dict:
+    url = env("AKSJON_DATABASE_URL")
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "aksjon.sqlite3",
+            # IMMEDIATE: a writer takes the lock at BEGIN, so two writers never
+            # deadlock half-way; WAL lets readers go on while one writes.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    config = dj_database_url.parse(url, conn_max_age=60)
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("AKSJON_DATABASE_URL must be a postgres:// URL.")
+    return config
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "aksjon.accounts",
+    "aksjon.audit",
+    "aksjon.registry",
+    "aksjon.operations",
+    "aksjon.controls",
+    "aksjon.followup",
+    "aksjon.reports",
+    "aksjon.demo",
+    "aksjon.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "aksjon.audit.middleware.RequestIdMiddleware",
+    "aksjon.web.middleware.DomainErrorMiddleware",
+]
+
+ROOT_URLCONF = "aksjon.urls"
+WSGI_APPLICATION = "aksjon.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "aksjon.web.context.navigation",
+            ],
+        },
+    }
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# Bokmål first; English beside it.
+LANGUAGE_CODE = "nb"
+LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = env("AKSJON_TIME_ZONE")
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Serve static files from the app folders directly: no collectstatic step on a laptop.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

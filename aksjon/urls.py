@@ -1,0 +1,43 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from aksjon.audit.views import audit_list
+from aksjon.controls import views as controls
+from aksjon.followup import views as followup
+from aksjon.operations import views as operations
+from aksjon.registry import views as registry
+from aksjon.reports import views as reports
+from aksjon.web.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("operations/", operations.operation_list, name="operation_list"),
+    path("operations/new/", operations.operation_create, name="operation_create"),
+    path("operations/<int:pk>/", operations.operation_detail, name="operation_detail"),
+    path("operations/<int:pk>/status/", operations.operation_status, name="operation_status"),
+    path("operations/<int:pk>/targets/", operations.target_list, name="target_list"),
+    path("operations/<int:pk>/targets/new/", operations.target_create, name="target_create"),
+    path("operations/<int:pk>/teams/new/", operations.team_create, name="team_create"),
+    path("operations/<int:pk>/report/", reports.operation_report, name="operation_report"),
+    path("targets/<int:pk>/assign/", operations.target_assign, name="target_assign"),
+    path("targets/<int:pk>/approve/", operations.target_approve, name="target_approve"),
+    path("venues/", registry.venue_list, name="venue_list"),
+    path("venues/new/", registry.venue_create, name="venue_create"),
+    path("venues/<int:pk>/", registry.venue_detail, name="venue_detail"),
+    path("persons/<int:pk>/", registry.person_detail, name="person_detail"),
+    path("controls/new/", controls.control_create, name="control_create"),
+    path("controls/<int:pk>/", controls.control_detail, name="control_detail"),
+    path("followups/", followup.followup_list, name="followup_list"),
+    path("followups/new/", followup.followup_create, name="followup_create"),
+    path("followups/<int:pk>/", followup.followup_detail, name="followup_detail"),
+    path("audit/", audit_list, name="audit_list"),
+    path("api/operations/<int:pk>/report", reports.operation_report_json, name="api_operation_report"),
+]
+
+handler404 = "aksjon.web.errors.not_found"
+handler403 = "aksjon.web.errors.forbidden"
+handler400 = "aksjon.web.errors.bad_request"
+handler500 = "aksjon.web.errors.server_error"

@@ -1,0 +1,24 @@
+"""Django's own 400/403/404/500 answers in the same shape as a DomainError's."""
+from aksjon.core.errors import AccessDenied, DomainError, InvalidInput, NotFound
+from aksjon.web.middleware import error_response
+
+
+def not_found(request, exception=None):
+    return error_response(request, NotFound("Not found."))
+
+
+def forbidden(request, exception=None):
+    return error_response(request, AccessDenied("Your role may not do this."))
+
+
+def bad_request(request, exception=None):
+    return error_response(request, InvalidInput("The request could not be understood."))
+
+
+class ServerError(DomainError):
+    code = "server_error"
+    status = 500
+
+
+def server_error(request):
+    return error_response(request, ServerError("Something went wrong on our side; nothing was saved half."))

@@ -1,0 +1,31 @@
+"""Turn a DomainError raised anywhere below a view into its HTTP answer, once."""
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext
+
+from aksjon.core.errors import DomainError
+
+
+def wants_json(request) -> bool:
+    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+
+
+def error_response(request, error: DomainError):
+    if wants_json(request):
+        return JsonResponse(error.as_dict(gettext), status=error.status)
+    return render(request, "error.html", {"error": error, "message": error.localized(gettext)}, status=error.status)
+
+
+class DomainErrorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DomainError):
+            return error_response(request, exception)
+        return None

@@ -1,0 +1,31 @@
+"""Pieces every view uses: the login-required wrapper, a form error helper, home."""
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.utils.translation import gettext
+
+from aksjon.accounts.access import allows
+from aksjon.core.errors import DomainError
+
+
+def page(view):
+    """Every page needs a logged-in user; DomainErrors become 403/404 in the middleware."""
+    return login_required(wraps(view)(view))
+
+
+def add_domain_error(form, error: DomainError) -> None:
+    """Show an action's error on the field it names (or on the form), in the reader's language."""
+    field = error.field if error.field in getattr(form, "fields", {}) else None
+    form.add_error(field, error.localized(gettext))
+
+
+@page
+def home(request):
+    user = request.user
+    for name, model in [("operation_list", "operation"), ("followup_list", "followup"), ("audit_list", "auditentry")]:
+        if allows(user, "view", model):
+            return redirect(name)
+    return redirect("venue_list")

@@ -1,0 +1,117 @@
+"""Shared fixtures: a small world with two districts and one persona per role.
+
+Oslo and Vest take part in the operation; the district personas work in Oslo,
+so every Vest record is "another district's object" for them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from aksjon.accounts.models import Agency, District, User
+from aksjon.controls.actions import record_visit
+from aksjon.followup.actions import create_followup
+from aksjon.operations.actions import add_target, assign_target, create_operation, create_team
+from aksjon.registry.actions import create_venue
+from aksjon.registry.models import Town
+
+PASSWORD = "test-password-123"
+ROLES = ["coordinator", "analyst", "auditor", "district_lead", "field_officer", "partner_liaison"]
+
+
+def make_user(username: str, role: str, district: str | None = None, agency: str | None = None) -> User:
+    user = User.objects.create(
+        username=username, role=role,
+        district=District.objects.get(name=district) if district else None,
+        agency=Agency.objects.get(code=agency) if agency else None)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@dataclass
+class World:
+    users: dict
+    operation: object
+    vest_only_operation: object
+    venue: dict
+    target: dict
+    control: dict
+    person: dict
+    person_met: dict
+    task: dict
+    referral: object
+    other_referral: object
+
+
+def _control(officer, target, given: str, phone: str):
+    return record_visit(actor=officer, target=target, control={
+        "venue": target.venue, "started_at": timezone.now() - timedelta(hours=2),
+        "observations": "Two workers present.", "findings": ["sexual_services_offered"]},
+        persons=[{"given_name": given, "family_name": "Johansen", "role": "worker", "language": "th",
+                  "documents_seen": "passport", "rights_information_language": "th", "phone": phone,
+                  "findings": ["no_written_contract"], "vulnerabilities": ["poverty", "migration"]}])
+
+
+def build_world() -> World:
+    users = {
+        "coordinator": make_user("coord", "coordinator", agency="kripos"),
+        "analyst": make_user("analyst", "analyst", agency="kripos"),
+        "auditor": make_user("auditor", "auditor"),
+        "district_lead": make_user("lead.oslo", "district_lead", district="Oslo"),
+        "field_officer": make_user("officer.oslo", "field_officer", district="Oslo"),
+        "partner_liaison": make_user("at.liaison", "partner_liaison", agency="arbeidstilsynet"),
+        "vest_lead": make_user("lead.vest", "district_lead", district="Vest"),
+        "vest_officer": make_user("officer.vest", "field_officer", district="Vest"),
+        "skatt_liaison": make_user("skatt.liaison", "partner_liaison", agency="skatteetaten"),
+    }
+    coord = users["coordinator"]
+    oslo, vest = District.objects.get(name="Oslo"), District.objects.get(name="Vest")
+    operation = create_operation(actor=coord, name="Testuke", starts_on=date(2024, 3, 11), ends_on=date(2024, 3, 17),
+                                 coordinating_agency=Agency.objects.get(code="kripos"), districts=[oslo, vest])
+    vest_only = create_operation(actor=coord, name="Vest alene", starts_on=date(2024, 5, 1), ends_on=date(2024, 5, 3),
+                                 coordinating_agency=Agency.objects.get(code="kripos"), districts=[vest])
+    venue = {
+        "oslo": create_venue(actor=coord, name="Baan Sabai", town=Town.objects.get(name="Oslo"),
+                             street="Storgata 1", postcode="0155", orgnr="923456783", phones=["912 34 567"]),
+        "vest": create_venue(actor=coord, name="Siam Spa", town=Town.objects.get(name="Bergen"),
+                             street="Strandgaten 5", postcode="5013", phones=["+47 934 56 789"]),
+    }
+    target, control, person_met, task = {}, {}, {}, {}
+    for key, officer, lead, given, phone in [("oslo", users["field_officer"], users["district_lead"], "Siriporn", "91234567"),
+                                             ("vest", users["vest_officer"], users["vest_lead"], "Nattaya", "93456789")]:
+        t = add_target(actor=coord, operation=operation, venue=venue[key], reason="Annonser på eskortenettsted")
+        team = create_team(actor=lead, operation=operation, district=venue[key].district, name="Team A")
+        target[key] = assign_target(actor=lead, target=t, team=team)
+        control[key] = _control(officer, target[key], given, phone)
+        person_met[key] = control[key].persons_met.get()
+        task[key] = create_followup(actor=officer, kind="task", title=f"Følg opp {given}", district=venue[key].district,
+                                    control=control[key], person_met=person_met[key], owner=officer)
+    referral = create_followup(actor=users["field_officer"], kind="referral", title="Arbeidsavtaler",
+                               district=venue["oslo"].district, control=control["oslo"],
+                               agency=Agency.objects.get(code="arbeidstilsynet"))
+    other = create_followup(actor=users["vest_officer"], kind="referral", title="Kontantsalg",
+                            district=venue["vest"].district, control=control["vest"],
+                            agency=Agency.objects.get(code="skatteetaten"))
+    return World(users=users, operation=operation, vest_only_operation=vest_only, venue=venue, target=target,
+                 control=control, person={k: pm.person for k, pm in person_met.items()}, person_met=person_met,
+                 task=task, referral=referral, other_referral=other)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # The real hasher is slow on purpose; tests build many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+def login(client, user: User):
+    client.force_login(user)
+    return client
