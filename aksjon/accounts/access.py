@@ -12,6 +12,7 @@ from django.contrib.auth.models import UserManager
 from django.db import models
 
 from aksjon.core.errors import AccessDenied, NotFound
+from aksjon.core.text import gettext_noop
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 
@@ -74,7 +75,7 @@ def restrict(queryset: models.QuerySet, user, action: str = VIEW) -> models.Quer
     """
     model = queryset.model
     if not allows(user, action, model._meta.model_name):
-        raise AccessDenied("Your role may not do this.", action=action)
+        raise AccessDenied(gettext_noop("Your role may not do this."), action=action)
     scope = ROLE_SCOPE[user.role]
     if scope == NATIONAL or getattr(model, "public", False):
         return queryset
@@ -93,7 +94,7 @@ def get_for(user, action: str, model: type[models.Model], **lookup) -> models.Mo
     try:
         return restrict(model._default_manager.all(), user, action).get(**lookup)
     except model.DoesNotExist:
-        raise NotFound("Not found.") from None
+        raise NotFound(gettext_noop("Not found.")) from None
 
 
 def ensure_in_scope(user, action: str, obj: models.Model) -> None:
@@ -102,7 +103,7 @@ def ensure_in_scope(user, action: str, obj: models.Model) -> None:
     Stops anyone from creating or moving a record into another district.
     """
     if not restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists():
-        raise NotFound("Not found.")
+        raise NotFound(gettext_noop("Not found."))
 
 
 class RestrictedQuerySet(models.QuerySet):

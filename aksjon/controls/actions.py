@@ -11,6 +11,7 @@ from aksjon.audit.log import record_write, snapshot
 from aksjon.controls.models import Control, Finding, PersonMet, Vulnerability
 from aksjon.core import vocabulary
 from aksjon.core.errors import Conflict, InvalidInput
+from aksjon.core.text import gettext_noop
 from aksjon.registry.actions import phone_for
 from aksjon.registry.models import Person
 
@@ -25,11 +26,11 @@ def record_control(*, actor, venue, started_at: datetime, observations: str = ""
     """A control of `venue`; the target it answers is marked controlled."""
     restrict(Control.objects.all(), actor, ADD)
     if venue is None:
-        raise InvalidInput("Choose the venue that was controlled.", field="venue")
+        raise InvalidInput(gettext_noop("Choose the venue that was controlled."), field="venue")
     if started_at > timezone.now() + CLOCK_TOLERANCE:
-        raise InvalidInput("A control cannot start in the future.", field="started_at")
+        raise InvalidInput(gettext_noop("A control cannot start in the future."), field="started_at")
     if target is not None and target.venue_id != venue.pk:
-        raise InvalidInput("The target is for another venue.", field="target")
+        raise InvalidInput(gettext_noop("The target is for another venue."), field="target")
     with transaction.atomic():
         control = Control.objects.create(
             venue=venue, district_id=venue.district_id, started_at=started_at, observations=observations,
@@ -56,9 +57,9 @@ def add_person_met(*, actor, control: Control, role: str, given_name: str = "", 
         if value:
             _check_code(kind, value, field)
     if birth_date and birth_date > timezone.localdate():
-        raise InvalidInput("A birth date cannot be in the future.", field="birth_date")
+        raise InvalidInput(gettext_noop("A birth date cannot be in the future."), field="birth_date")
     if person is None and not (given_name.strip() or family_name.strip()):
-        raise InvalidInput("Write at least one name (or 'unknown').", field="given_name")
+        raise InvalidInput(gettext_noop("Write at least one name (or 'unknown')."), field="given_name")
     with transaction.atomic():
         if person is None:
             person = Person.objects.create(
@@ -81,7 +82,7 @@ def record_finding(*, actor, control: Control, code: str, person_met: PersonMet 
     restrict(Finding.objects.all(), actor, ADD)
     _check_code("findings", code, "code")
     if person_met is not None and person_met.control_id != control.pk:
-        raise InvalidInput("The person was not met at this control.", field="person_met")
+        raise InvalidInput(gettext_noop("The person was not met at this control."), field="person_met")
     with transaction.atomic():
         finding = Finding.objects.create(control=control, person_met=person_met, code=code, note=note)
         ensure_in_scope(actor, ADD, finding)
@@ -93,7 +94,7 @@ def record_vulnerability(*, actor, person_met: PersonMet, code: str, note: str =
     restrict(Vulnerability.objects.all(), actor, ADD)
     _check_code("vulnerabilities", code, "code")
     if Vulnerability.objects.filter(person_met=person_met, code=code).exists():
-        raise Conflict("This vulnerability is recorded for the person already.")
+        raise Conflict(gettext_noop("This vulnerability is recorded for the person already."))
     with transaction.atomic():
         item = Vulnerability.objects.create(person_met=person_met, code=code, note=note)
         ensure_in_scope(actor, ADD, item)
@@ -103,7 +104,7 @@ def record_vulnerability(*, actor, person_met: PersonMet, code: str, note: str =
 
 def _check_code(kind: str, code: str, field: str) -> None:
     if code not in vocabulary.codes(kind):
-        raise InvalidInput("Unknown code «%(code)s».", field=field, code=code)
+        raise InvalidInput(gettext_noop("Unknown code «%(code)s»."), field=field, code=code)
 
 
 def record_visit(*, actor, control: dict, persons: list[dict], target=None) -> Control:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, gettext_lazy as _
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from aksjon.controls.actions import CLOCK_TOLERANCE
 from aksjon.core import vocabulary

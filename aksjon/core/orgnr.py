@@ -1,6 +1,8 @@
 """Norwegian organisation numbers: nine digits, the last a modulus-11 check digit."""
 from __future__ import annotations
 
+from aksjon.core.text import gettext_noop
+
 WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 
 
@@ -31,7 +33,7 @@ def clean_orgnr(raw: str) -> str:
 
     digits = "".join((raw or "").split())
     if len(digits) != 9 or not digits.isdigit():
-        raise InvalidInput("«%(raw)s» is not nine digits", field="orgnr", raw=raw)
+        raise InvalidInput(gettext_noop("«%(raw)s» is not nine digits"), field="orgnr", raw=raw)
     if not is_valid_orgnr(digits):
-        raise InvalidInput("«%(raw)s» fails the modulus-11 check digit", field="orgnr", raw=raw)
+        raise InvalidInput(gettext_noop("«%(raw)s» fails the modulus-11 check digit"), field="orgnr", raw=raw)
     return digits

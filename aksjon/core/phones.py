@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import phonenumbers
-
 from aksjon.core.errors import InvalidInput
+from aksjon.core.text import gettext_noop
 
 DEFAULT_REGION = "NO"
 
@@ -20,9 +20,9 @@ def to_e164(raw: str, region: str = DEFAULT_REGION) -> str:
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:
-        raise InvalidInput("«%(raw)s» is not a phone number", field="phone", raw=raw) from exc
+        raise InvalidInput(gettext_noop("«%(raw)s» is not a phone number"), field="phone", raw=raw) from exc
     if not phonenumbers.is_valid_number(number):
-        raise InvalidInput("«%(raw)s» is not a valid phone number", field="phone", raw=raw)
+        raise InvalidInput(gettext_noop("«%(raw)s» is not a valid phone number"), field="phone", raw=raw)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

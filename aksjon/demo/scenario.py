@@ -17,7 +17,13 @@ from aksjon.accounts.models import Agency, District
 from aksjon.controls.actions import record_visit
 from aksjon.demo.users import ensure_demo_users, field_officer_for
 from aksjon.followup.actions import create_followup, set_followup_status
-from aksjon.operations.actions import add_target, assign_target, create_operation, create_team, set_operation_status
+from aksjon.operations.actions import (
+    add_target,
+    assign_target,
+    create_operation,
+    create_team,
+    set_operation_status,
+)
 from aksjon.operations.models import Operation
 from aksjon.registry.actions import create_venue
 from aksjon.registry.models import Town

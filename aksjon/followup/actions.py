@@ -9,6 +9,7 @@ from django.utils import timezone
 from aksjon.accounts.access import ADD, CHANGE, ensure_in_scope, get_for, restrict
 from aksjon.audit.log import record_write, snapshot
 from aksjon.core.errors import Conflict, InvalidInput
+from aksjon.core.text import gettext_noop
 from aksjon.followup.models import FollowUp
 
 STATUSES = ("open", "in_progress", "closed")
@@ -20,11 +21,11 @@ def create_followup(*, actor, kind: str, title: str, district, description: str 
     """A task for the district, or (with `agency`) a referral to a partner or support service."""
     restrict(FollowUp.objects.all(), actor, ADD)
     if kind not in ("task", "referral"):
-        raise InvalidInput("A follow-up is a task or a referral.", field="kind")
+        raise InvalidInput(gettext_noop("A follow-up is a task or a referral."), field="kind")
     if kind == "referral" and agency is None:
-        raise InvalidInput("A referral needs the agency it goes to.", field="agency")
+        raise InvalidInput(gettext_noop("A referral needs the agency it goes to."), field="agency")
     if not title.strip():
-        raise InvalidInput("Give the follow-up a title.", field="title")
+        raise InvalidInput(gettext_noop("Give the follow-up a title."), field="title")
     with transaction.atomic():
         item = FollowUp.objects.create(
             kind=kind, title=title.strip(), description=description, district=district, agency=agency,
@@ -39,11 +40,11 @@ def set_followup_status(*, actor, followup: FollowUp, status: str, note: str = "
     """Move a follow-up on; closing it needs a note saying what was done."""
     item = get_for(actor, CHANGE, FollowUp, pk=followup.pk)
     if status not in STATUSES:
-        raise InvalidInput("Unknown status.", field="status")
+        raise InvalidInput(gettext_noop("Unknown status."), field="status")
     if item.status == status:
-        raise Conflict("The follow-up has this status already.")
+        raise Conflict(gettext_noop("The follow-up has this status already."))
     if status == "closed" and not note.strip():
-        raise InvalidInput("Say what was done before closing.", field="note")
+        raise InvalidInput(gettext_noop("Say what was done before closing."), field="note")
     with transaction.atomic():
         before = snapshot(item)
         item.status = status

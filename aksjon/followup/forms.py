@@ -1,5 +1,6 @@
 from django import forms
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from aksjon.accounts.models import Agency, District, User
 from aksjon.core import vocabulary

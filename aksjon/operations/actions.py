@@ -8,6 +8,7 @@ from django.db import transaction
 from aksjon.accounts.access import ADD, CHANGE, ensure_in_scope, get_for, restrict
 from aksjon.audit.log import record_write, snapshot
 from aksjon.core.errors import AccessDenied, Conflict, InvalidInput
+from aksjon.core.text import gettext_noop
 from aksjon.operations.models import Operation, Target, Team
 
 
@@ -15,11 +16,11 @@ def create_operation(*, actor, name: str, starts_on: date, ends_on: date, coordi
                      districts, support_agencies=(), aims: str = "") -> Operation:
     restrict(Operation.objects.all(), actor, ADD)
     if ends_on < starts_on:
-        raise InvalidInput("The operation cannot end before it starts.", field="ends_on")
+        raise InvalidInput(gettext_noop("The operation cannot end before it starts."), field="ends_on")
     if not districts:
-        raise InvalidInput("Choose at least one participating district.", field="districts")
+        raise InvalidInput(gettext_noop("Choose at least one participating district."), field="districts")
     if Operation.objects.filter(name=name).exists():
-        raise InvalidInput("An operation with this name exists already.", field="name")
+        raise InvalidInput(gettext_noop("An operation with this name exists already."), field="name")
     with transaction.atomic():
         operation = Operation.objects.create(name=name, starts_on=starts_on, ends_on=ends_on,
                                              coordinating_agency=coordinating_agency, aims=aims)
@@ -39,7 +40,7 @@ def _operation_state(operation: Operation) -> dict:
 def set_operation_status(*, actor, operation: Operation, status: str) -> Operation:
     operation = get_for(actor, CHANGE, Operation, pk=operation.pk)
     if status not in {"planning", "active", "closed"}:
-        raise InvalidInput("Unknown status.", field="status")
+        raise InvalidInput(gettext_noop("Unknown status."), field="status")
     with transaction.atomic():
         before = snapshot(operation)
         operation.status = status
@@ -52,13 +53,13 @@ def add_target(*, actor, operation: Operation, venue, reason: str, priority: int
     """Propose a venue for control. A coordinator's own choice is approved at once."""
     restrict(Target.objects.all(), actor, ADD)
     if not reason.strip():
-        raise InvalidInput("Say why this venue should be controlled.", field="reason")
+        raise InvalidInput(gettext_noop("Say why this venue should be controlled."), field="reason")
     if priority not in (1, 2, 3):
-        raise InvalidInput("Priority is 1, 2 or 3.", field="priority")
+        raise InvalidInput(gettext_noop("Priority is 1, 2 or 3."), field="priority")
     if not operation.districts.filter(pk=venue.district_id).exists():
-        raise InvalidInput("The venue's district does not take part in this operation.", field="venue")
+        raise InvalidInput(gettext_noop("The venue's district does not take part in this operation."), field="venue")
     if Target.objects.filter(operation=operation, venue=venue).exists():
-        raise InvalidInput("This venue is a target in this operation already.", field="venue")
+        raise InvalidInput(gettext_noop("This venue is a target in this operation already."), field="venue")
     status = "approved" if actor.role == "coordinator" else "proposed"
     with transaction.atomic():
         target = Target.objects.create(operation=operation, venue=venue, district_id=venue.district_id,
@@ -71,9 +72,9 @@ def add_target(*, actor, operation: Operation, venue, reason: str, priority: int
 def approve_target(*, actor, target: Target) -> Target:
     target = get_for(actor, CHANGE, Target, pk=target.pk)
     if actor.role != "coordinator":
-        raise AccessDenied("Only the national coordinator approves targets.")
+        raise AccessDenied(gettext_noop("Only the national coordinator approves targets."))
     if target.status != "proposed":
-        raise Conflict("Only a proposed target can be approved.")
+        raise Conflict(gettext_noop("Only a proposed target can be approved."))
     return _change_target(actor, target, "approve_target", status="approved")
 
 
@@ -81,9 +82,9 @@ def assign_target(*, actor, target: Target, team: Team | None) -> Target:
     """Give a target to a team of its own district (or take it back with team=None)."""
     target = get_for(actor, CHANGE, Target, pk=target.pk)
     if target.status in {"controlled", "cancelled"}:
-        raise Conflict("A controlled or cancelled target cannot be reassigned.")
+        raise Conflict(gettext_noop("A controlled or cancelled target cannot be reassigned."))
     if team is not None and (team.district_id != target.district_id or team.operation_id != target.operation_id):
-        raise InvalidInput("The team must belong to the target's district and operation.", field="team")
+        raise InvalidInput(gettext_noop("The team must belong to the target's district and operation."), field="team")
     status = "assigned" if team else "approved"
     return _change_target(actor, target, "assign_target", team=team, status=status)
 
@@ -102,11 +103,11 @@ def _change_target(actor, target: Target, verb: str, **changes) -> Target:
 def create_team(*, actor, operation: Operation, district, name: str, members=()) -> Team:
     restrict(Team.objects.all(), actor, ADD)
     if not name.strip():
-        raise InvalidInput("A team needs a name.", field="name")
+        raise InvalidInput(gettext_noop("A team needs a name."), field="name")
     if not operation.districts.filter(pk=district.pk).exists():
-        raise InvalidInput("The district does not take part in this operation.", field="district")
+        raise InvalidInput(gettext_noop("The district does not take part in this operation."), field="district")
     if Team.objects.filter(operation=operation, district=district, name=name.strip()).exists():
-        raise InvalidInput("The district has a team with this name already.", field="name")
+        raise InvalidInput(gettext_noop("The district has a team with this name already."), field="name")
     with transaction.atomic():
         team = Team.objects.create(operation=operation, district=district, name=name.strip())
         team.members.set(members)

@@ -8,6 +8,7 @@ from aksjon.audit.log import record_write, snapshot
 from aksjon.core.errors import InvalidInput
 from aksjon.core.orgnr import clean_orgnr
 from aksjon.core.phones import to_e164
+from aksjon.core.text import gettext_noop
 from aksjon.registry.models import Address, Phone, RegisteredUnit, Town, Venue
 
 
@@ -23,7 +24,7 @@ def create_venue(*, actor, name: str, town: Town, street: str, postcode: str = "
     """A new venue in `town`; its district follows the town."""
     restrict(Venue.objects.all(), actor, ADD)
     if not name.strip():
-        raise InvalidInput("A venue needs a name.", field="name")
+        raise InvalidInput(gettext_noop("A venue needs a name."), field="name")
     numbers = [to_e164(p) for p in phones if p.strip()]  # validate all before writing any
     unit_orgnr = clean_orgnr(orgnr) if orgnr.strip() else ""
     with transaction.atomic():

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from aksjon.accounts.access import allows, get_for
 from aksjon.core.errors import AccessDenied
+from aksjon.core.text import gettext_noop
 from aksjon.operations.models import Operation
 from aksjon.operations.views import progress_by_district
 from aksjon.reports.figures import operation_figures
@@ -11,7 +12,7 @@ from aksjon.web.views import page
 
 def _report_for(user, pk):
     if not allows(user, "view", "report"):
-        raise AccessDenied("Your role may not do this.")
+        raise AccessDenied(gettext_noop("Your role may not do this."))
     operation = get_for(user, "view", Operation, pk=pk)
     return operation, operation_figures(user, operation)
 

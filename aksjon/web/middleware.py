@@ -29,3 +29,26 @@ class DomainErrorMiddleware:
         if isinstance(exception, DomainError):
             return error_response(request, exception)
         return None
+
+
+class NorwegianFirstLocaleMiddleware:
+    """Bokmål unless the user chose English with the language switch.
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language:
+    a police unit's shared machines should open in the unit's language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
