@@ -81,8 +81,9 @@ def build_world() -> World:
                              street="Strandgaten 5", postcode="5013", phones=["+47 934 56 789"]),
     }
     target, control, person_met, task = {}, {}, {}, {}
-    for key, officer, lead, given, phone in [("oslo", users["field_officer"], users["district_lead"], "Siriporn", "91234567"),
-                                             ("vest", users["vest_officer"], users["vest_lead"], "Nattaya", "93456789")]:
+    teams = [("oslo", users["field_officer"], users["district_lead"], "Siriporn", "91234567"),
+             ("vest", users["vest_officer"], users["vest_lead"], "Nattaya", "93456789")]
+    for key, officer, lead, given, phone in teams:
         t = add_target(actor=coord, operation=operation, venue=venue[key], reason="Annonser på eskortenettsted")
         team = create_team(actor=lead, operation=operation, district=venue[key].district, name="Team A")
         target[key] = assign_target(actor=lead, target=t, team=team)

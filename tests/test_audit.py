@@ -13,6 +13,7 @@ from aksjon.accounts.models import Agency
 from aksjon.audit.log import verify_chain
 from aksjon.audit.models import AuditEntry
 from aksjon.controls import actions as controls
+from aksjon.core.errors import InvalidInput
 from aksjon.followup import actions as followup
 from aksjon.operations import actions as operations
 from aksjon.registry import actions as registry
@@ -84,7 +85,7 @@ def test_a_whole_visit_writes_one_row_per_state_change(world):
 
 def test_a_failed_action_leaves_no_row(world):
     before = _writes()
-    with pytest.raises(Exception):
+    with pytest.raises(InvalidInput):
         controls.record_visit(actor=world.users["field_officer"], target=None, control={
             "venue": world.venue["oslo"], "started_at": timezone.now(), "findings": ["hygiene"]},
             persons=[{"given_name": "A", "role": "worker", "phone": "not a phone"}])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from aksjon.accounts.access import ADD, allows, get_for
 from aksjon.audit.log import record_read
@@ -19,7 +20,8 @@ def _initial(request, target: Target | None) -> dict:
     venue_id = target.venue_id if target else request.GET.get("venue")
     if venue_id and not target:
         venue_id = get_for(request.user, "view", Venue, pk=venue_id).pk
-    return {"venue": venue_id}
+    # Most controls are recorded on the spot: start from now, to the minute.
+    return {"venue": venue_id, "started_at": timezone.localtime().replace(second=0, microsecond=0)}
 
 
 @page

@@ -8,7 +8,7 @@ WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 
 def check_digit(first8: str) -> int | None:
     """The check digit for eight digits, or None when none exists (remainder 10)."""
-    total = sum(int(d) * w for d, w in zip(first8, WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(first8, WEIGHTS, strict=True))
     check = 11 - (total % 11)
     if check == 11:
         return 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import phonenumbers
+
 from aksjon.core.errors import InvalidInput
 from aksjon.core.text import gettext_noop
 

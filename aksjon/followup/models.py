@@ -17,9 +17,11 @@ class FollowUp(models.Model):
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="followups")
     # A referral is addressed to an agency; its liaison sees it and nothing else.
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="followups")
-    operation = models.ForeignKey(Operation, null=True, blank=True, on_delete=models.SET_NULL, related_name="followups")
+    operation = models.ForeignKey(Operation, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="followups")
     control = models.ForeignKey(Control, null=True, blank=True, on_delete=models.SET_NULL, related_name="followups")
-    person_met = models.ForeignKey(PersonMet, null=True, blank=True, on_delete=models.SET_NULL, related_name="followups")
+    person_met = models.ForeignKey(PersonMet, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="followups")
     finding = models.ForeignKey(Finding, null=True, blank=True, on_delete=models.SET_NULL, related_name="followups")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="followups")

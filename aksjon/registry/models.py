@@ -171,7 +171,8 @@ class Ad(Origin):
     scope_paths = {"district": "venue__district"}
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["ad_source", "ad_id", "observed_at"], name="ad_observation_once")]
+        constraints = [models.UniqueConstraint(fields=["ad_source", "ad_id", "observed_at"],
+                                               name="ad_observation_once")]
 
     def __str__(self) -> str:
         return f"{self.ad_source}/{self.ad_id} {self.observed_at:%Y-%m-%d}"

@@ -22,4 +22,5 @@ class ServerError(DomainError):
 
 
 def server_error(request):
-    return error_response(request, ServerError(gettext_noop("Something went wrong on our side; nothing was saved half.")))
+    message = gettext_noop("Something went wrong on our side; nothing was saved half.")
+    return error_response(request, ServerError(message))

@@ -1,0 +1,47 @@
+# Aksjon: `make demo` sets up and starts the demo; `make test` sets up and runs every test.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+PG_URL ?= postgres://postgres@127.0.0.1:5432/aksjon
+
+.PHONY: setup demo test test-sqlite test-postgres browser-deps postgres lint messages clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e ".[test]"
+	touch $@
+
+setup: $(VENV)/.installed
+
+demo: setup
+	$(VENV)/bin/aksjon demo
+
+# Browser tests drive Debian's Chromium; Thai needs the TLWG fonts.
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list | grep -qi tlwg; then \
+	  echo "Installing chromium and fonts-thai-tlwg from Debian …"; \
+	  apt-get update -qq && apt-get install -y -qq chromium fonts-thai-tlwg >/dev/null; fi
+
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+
+test-sqlite: setup browser-deps
+	AKSJON_DATA_DIR=$$(mktemp -d) $(PY) -m pytest
+
+test-postgres: setup browser-deps postgres
+	AKSJON_DATA_DIR=$$(mktemp -d) AKSJON_DATABASE_URL=$(PG_URL) $(PY) -m pytest
+
+# The whole suite on SQLite, then on PostgreSQL.
+test: test-sqlite test-postgres
+
+lint: setup
+	$(VENV)/bin/ruff check aksjon tests
+
+messages: setup
+	cd aksjon && ../$(VENV)/bin/aksjon makemessages -l nb --no-location --no-obsolete -i "synth/*" \
+	  && ../$(VENV)/bin/aksjon compilemessages
+
+clean:
+	rm -rf $(VENV) test-results
