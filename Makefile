@@ -17,11 +17,12 @@ setup: $(VENV)/.installed
 demo: setup
 	$(VENV)/bin/aksjon demo
 
-# Browser tests drive Debian's Chromium; Thai needs the TLWG fonts.
+# Browser tests drive Debian's Chromium; Thai needs the TLWG fonts; the leaflet
+# test reads its PDF with poppler's tools.
 browser-deps:
-	@if ! command -v chromium >/dev/null || ! fc-list | grep -qi tlwg; then \
-	  echo "Installing chromium and fonts-thai-tlwg from Debian …"; \
-	  apt-get update -qq && apt-get install -y -qq chromium fonts-thai-tlwg >/dev/null; fi
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi tlwg; then \
+	  echo "Installing chromium, fonts-thai-tlwg and poppler-utils from Debian …"; \
+	  apt-get update -qq && apt-get install -y -qq chromium fonts-thai-tlwg poppler-utils >/dev/null; fi
 
 postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start

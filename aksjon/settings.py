@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "aksjon.operations",
     "aksjon.controls",
     "aksjon.followup",
+    "aksjon.screening",
     "aksjon.reports",
     "aksjon.demo",
     "aksjon.web",

@@ -7,6 +7,7 @@ from aksjon.followup import views as followup
 from aksjon.operations import views as operations
 from aksjon.registry import views as registry
 from aksjon.reports import views as reports
+from aksjon.screening import views as screening
 from aksjon.web.views import home
 
 urlpatterns = [
@@ -33,6 +34,13 @@ urlpatterns = [
     path("followups/", followup.followup_list, name="followup_list"),
     path("followups/new/", followup.followup_create, name="followup_create"),
     path("followups/<int:pk>/", followup.followup_detail, name="followup_detail"),
+    path("persons-met/<int:pk>/screening/", screening.screening_start, name="screening_start"),
+    path("persons-met/<int:pk>/rights/", screening.rights_given, name="rights_given"),
+    path("screenings/<int:pk>/", screening.screening_detail, name="screening_detail"),
+    path("screenings/<int:pk>/confirm/", screening.screening_confirm, name="screening_confirm"),
+    path("rights/<str:language>/", screening.rights_page, name="rights_page"),
+    path("rights/<str:language>.pdf", screening.rights_leaflet, name="rights_leaflet"),
+    path("catalogue/", screening.catalogue_page, name="catalogue"),
     path("audit/", audit_list, name="audit_list"),
     path("api/operations/<int:pk>/report", reports.operation_report_json, name="api_operation_report"),
 ]

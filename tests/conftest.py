@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from aksjon.accounts.models import Agency, District, User
@@ -17,6 +18,9 @@ from aksjon.followup.actions import create_followup
 from aksjon.operations.actions import add_target, assign_target, create_operation, create_team
 from aksjon.registry.actions import create_venue
 from aksjon.registry.models import Town
+from aksjon.registry.reference import load_reference
+from aksjon.screening.actions import start_screening
+from aksjon.screening.catalogue import install_shipped_catalogue
 
 PASSWORD = "test-password-123"
 ROLES = ["coordinator", "analyst", "auditor", "district_lead", "field_officer", "partner_liaison"]
@@ -45,6 +49,7 @@ class World:
     task: dict
     referral: object
     other_referral: object
+    screening: dict
 
 
 def _control(officer, target, given: str, phone: str):
@@ -97,9 +102,18 @@ def build_world() -> World:
     other = create_followup(actor=users["vest_officer"], kind="referral", title="Kontantsalg",
                             district=venue["vest"].district, control=control["vest"],
                             agency=Agency.objects.get(code="skatteetaten"))
-    return World(users=users, operation=operation, vest_only_operation=vest_only, venue=venue, target=target,
-                 control=control, person={k: pm.person for k, pm in person_met.items()}, person_met=person_met,
+    screening = {key: start_screening(actor=officer, person_met=person_met[key]) for key, officer in
+                 [("oslo", users["field_officer"]), ("vest", users["vest_officer"])]}
+    return World(screening=screening, users=users, operation=operation, vest_only_operation=vest_only,
+                 venue=venue, target=target, control=control, person_met=person_met,
+                 person={k: pm.person for k, pm in person_met.items()},
                  task=task, referral=referral, other_referral=other)
+
+
+def restore_reference_data() -> None:
+    """A transactional test empties every table afterwards, the migrations' reference data too."""
+    load_reference(apps.get_model)
+    install_shipped_catalogue(apps.get_model)
 
 
 @pytest.fixture(autouse=True)

@@ -30,31 +30,34 @@ ROLE_SCOPE = {
 # What each role may do with each kind of record (model name -> actions).
 # Need-to-know: the auditor reads the audit log, not the people in the cases;
 # a partner liaison sees what is addressed to the agency and nothing else.
-_REFERENCE = {"district": "view", "agency": "view", "town": "view"}
+_REFERENCE = {"district": "view", "agency": "view", "town": "view", "catalogueversion": "view"}
 POLICY: dict[str, dict[str, str]] = {
     "coordinator": _REFERENCE | {
         "operation": "view add change", "team": "view add change", "target": "view add change",
         "venue": "view add change", "registeredunit": "view", "person": "view", "phone": "view",
         "control": "view", "personmet": "view", "finding": "view", "vulnerability": "view",
         "followup": "view add change", "user": "view", "report": "view",
+        "screening": "view", "catalogueversion": "view add",
     },
     "analyst": _REFERENCE | {
         "operation": "view", "target": "view add", "team": "view",
         "venue": "view add change", "registeredunit": "view", "person": "view", "phone": "view",
         "control": "view", "personmet": "view", "finding": "view", "vulnerability": "view",
-        "followup": "view", "report": "view",
+        "followup": "view", "report": "view", "screening": "view",
     },
     "district_lead": _REFERENCE | {
         "operation": "view", "team": "view add change", "target": "view add change",
         "venue": "view add", "registeredunit": "view", "person": "view", "phone": "view",
         "control": "view add change", "personmet": "view add", "finding": "view add",
         "vulnerability": "view add", "followup": "view add change", "user": "view", "report": "view",
+        "screening": "view add change",
     },
     "field_officer": _REFERENCE | {
         "operation": "view", "team": "view", "target": "view",
         "venue": "view", "person": "view", "phone": "view",
         "control": "view add", "personmet": "view add", "finding": "view add",
         "vulnerability": "view add", "followup": "view add change", "user": "view", "report": "view",
+        "screening": "view add change",
     },
     "partner_liaison": {"district": "view", "agency": "view", "followup": "view change"},
     "auditor": {"district": "view", "agency": "view", "auditentry": "view", "user": "view"},

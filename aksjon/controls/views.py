@@ -45,7 +45,7 @@ def control_create(request):
 def control_detail(request, pk):
     control = get_for(request.user, "view", Control, pk=pk)
     persons = (PersonMet.objects.restrict(request.user).filter(control=control)
-               .select_related("person").prefetch_related("findings", "vulnerabilities"))
+               .select_related("person").prefetch_related("findings", "vulnerabilities", "screenings"))
     record_read(request.user, "view_control", control, shown={"persons_met": [p.person_id for p in persons]})
     return render(request, "controls/detail.html", {
         "control": control, "persons": persons,
@@ -53,5 +53,6 @@ def control_detail(request, pk):
         "followups": (FollowUp.objects.restrict(request.user).filter(control=control)
                       if allows(request.user, "view", "followup") else []),
         "can_follow_up": allows(request.user, ADD, "followup"),
+        "can_screen": allows(request.user, ADD, "screening"),
         "saved": request.GET.get("saved") == "1",
     })

@@ -2,23 +2,20 @@
 from __future__ import annotations
 
 import pytest
-from django.apps import apps
 
 from aksjon.controls.models import Control
 from aksjon.operations.actions import add_target
 from aksjon.registry.actions import create_venue
 from aksjon.registry.models import Town
-from aksjon.registry.reference import load_reference
 from tests.browser.conftest import PHONE, log_in, screenshot
-from tests.conftest import PASSWORD, build_world
+from tests.conftest import PASSWORD, build_world, restore_reference_data
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def live_world(transactional_db):
-    # A transactional test empties every table afterwards, reference data too.
-    load_reference(apps.get_model)
+    restore_reference_data()
     world = build_world()
     venue = create_venue(actor=world.users["coordinator"], name="Lotus Thai Massasje",
                          town=Town.objects.get(name="Oslo"), street="Torggata 9", postcode="0181")

@@ -53,6 +53,16 @@
     if (note) note.hidden = false;
   }
 
+  // Keep the screening's "why" list open across the updates htmx swaps in.
+  var reasonsOpen = false;
+  document.addEventListener("toggle", function (event) {
+    if (event.target.matches && event.target.matches(".assessment details")) reasonsOpen = event.target.open;
+  }, true);
+  document.addEventListener("htmx:afterSwap", function () {
+    var details = document.querySelector(".assessment details");
+    if (details && reasonsOpen) details.open = true;
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     // The saved page names the drafts it has made obsolete.
     document.querySelectorAll("[data-clear-draft]").forEach(function (el) {
