@@ -8,6 +8,7 @@ MENU = [
     ("operation_list", "operation", _("Operations")),
     ("venue_list", "venue", _("Venues")),
     ("followup_list", "followup", _("Follow-up")),
+    ("catalogue", "catalogueversion", _("Indicators")),
     ("audit_list", "auditentry", _("Audit log")),
 ]
 
