@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "aksjon.controls",
     "aksjon.followup",
     "aksjon.screening",
+    "aksjon.intel",
     "aksjon.reports",
     "aksjon.demo",
     "aksjon.web",

@@ -89,6 +89,8 @@ class RegisteredUnit(Origin):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="sub_units")
     business_address = models.ForeignKey(Address, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     location_address = models.ForeignKey(Address, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    employees = models.PositiveIntegerField(null=True, blank=True)
+    raw = models.JSONField(null=True, blank=True)  # the register's own record, as imported
 
     objects = RestrictedQuerySet.as_manager()
     scope_paths = {"district": "venues__district"}
@@ -98,6 +100,24 @@ class RegisteredUnit(Origin):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.orgnr})"
+
+
+class Role(Origin):
+    """A role in a registered unit (roller.jsonl): held by a person or by another unit."""
+
+    unit = models.ForeignKey(RegisteredUnit, on_delete=models.CASCADE, related_name="roles")
+    code = models.CharField(max_length=10)  # DAGL, INNH, LEDE, MEDL, KONT, REGN, REVI …
+    person = models.ForeignKey("Person", null=True, blank=True, on_delete=models.CASCADE, related_name="roles")
+    holder_orgnr = models.CharField(max_length=9, blank=True)  # when a unit holds the role
+    holder_name = models.CharField(max_length=200, blank=True)
+    resigned = models.BooleanField(default=False)
+    changed_on = models.DateField(null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_paths = {"district": "unit__venues__district"}
+
+    def __str__(self) -> str:
+        return f"{self.code} in {self.unit.orgnr}"
 
 
 class Venue(Origin):
