@@ -16,7 +16,8 @@ class ImportBatch(models.Model):
     file_name = models.CharField(max_length=255)
     stored_path = models.CharField(max_length=500, blank=True)  # the uploaded copy the worker reads
     sha256 = models.CharField(max_length=64)
-    status = models.CharField(max_length=12, default="queued")  # queued | validating | importing | done | rejected | failed
+    # queued | validating | importing | done | rejected (bad rows, nothing imported) | failed
+    status = models.CharField(max_length=12, default="queued")
     phase = models.CharField(max_length=40, blank=True)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
