@@ -1,0 +1,89 @@
+"""The review queue, pair pages, judgements with undo, and entity (cluster) pages."""
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from aksjon.accounts.access import ADD, CHANGE, allows, get_for
+from aksjon.core.errors import InvalidInput, NotFound
+from aksjon.core.text import gettext_noop
+from aksjon.intel import judging
+from aksjon.intel.models import CandidatePair, Judgement
+from aksjon.intel.records import describe
+from aksjon.web.views import page
+
+KINDS = ("person", "venue")
+
+
+def _kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise NotFound(gettext_noop("Not found."))
+    return kind
+
+
+def _pair_view(user, pair: CandidatePair) -> dict:
+    return {"pair": pair, "left": describe(user, pair.left), "right": describe(user, pair.right),
+            "judgements": judging.judgements_on(pair.run.kind, pair.left, pair.right)}
+
+
+@page
+def review_queue(request, kind):
+    kind = _kind(kind)
+    CandidatePair.objects.restrict(request.user)
+    run = judging.newest_run(kind)
+    pairs = [_pair_view(request.user, p) for p in judging.review_queue(request.user, kind)]
+    return render(request, "intel/review.html", {
+        "kind": kind, "run": run, "pairs": pairs, "can_judge": allows(request.user, ADD, "judgement")})
+
+
+@page
+def pair_detail(request, pk):
+    pair = get_for(request.user, "view", CandidatePair, pk=pk)
+    item = _pair_view(request.user, pair)
+    return render(request, "intel/pair.html", {
+        "item": item, "judgements": item["judgements"], "kind": pair.run.kind,
+        "can_judge": allows(request.user, ADD, "judgement"),
+        "can_undo": allows(request.user, CHANGE, "judgement")})
+
+
+@page
+@require_POST
+def judge(request, kind):
+    kind = _kind(kind)
+    verdict = request.POST.get("verdict", "")
+    pairs = [tuple(value.split("|", 1)) for value in request.POST.getlist("pair") if "|" in value]
+    if not pairs:
+        raise InvalidInput(gettext_noop("Choose at least one pair."), field="pair")
+    for left, right in pairs:  # judging needs sight of both records
+        describe(request.user, left), describe(request.user, right)
+    judging.judge_many(actor=request.user, kind=kind, pairs=pairs, verdict=verdict)
+    back = request.POST.get("next")
+    return redirect(back) if _local(back) else redirect("review_queue", kind=kind)
+
+
+def _local(url: str | None) -> bool:
+    return bool(url) and url.startswith("/") and not url.startswith("//")
+
+
+@page
+@require_POST
+def undo(request, pk):
+    judgement = get_for(request.user, CHANGE, Judgement, pk=pk)
+    judging.retract_judgement(actor=request.user, judgement=judgement)
+    back = request.POST.get("next")
+    return redirect(back) if _local(back) else redirect("judgement_list")
+
+
+@page
+def judgement_list(request):
+    judgements = Judgement.objects.restrict(request.user).select_related("made_by", "retracted_by")[:200]
+    return render(request, "intel/judgements.html", {
+        "judgements": judgements, "can_undo": allows(request.user, CHANGE, "judgement")})
+
+
+@page
+def entity(request, kind, ref):
+    kind = _kind(kind)
+    CandidatePair.objects.restrict(request.user)
+    members = [describe(request.user, member) for member in judging.cluster_of(kind, ref)]
+    return render(request, "intel/entity.html", {"kind": kind, "ref": ref, "members": members})
