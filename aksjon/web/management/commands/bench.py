@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from aksjon.bench import BENCHMARKS, find, lines, write
+from aksjon import bench
+from aksjon.bench import BENCHMARKS, lines, write
 
 
 class Command(BaseCommand):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
             kwargs = dict(_option(o) for o in options)
         except ValueError as error:
             raise CommandError(str(error)) from error
-        figures = find(name)(**kwargs)
+        figures = bench.find(name)(**kwargs)
         for line in lines(figures):
             self.stdout.write(line)
         write(name, figures, out or Path("bench-results") / f"{name}.json")
