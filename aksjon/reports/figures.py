@@ -65,7 +65,8 @@ def operation_figures(user, operation: Operation) -> OperationFigures:
 
 
 def _venues_by_finding(user, controls) -> dict[str, int]:
-    pairs = (Finding.objects.restrict(user).filter(control__in=controls)
+    # order_by() first: a model's default ordering would join DISTINCT and defeat it.
+    pairs = (Finding.objects.restrict(user).filter(control__in=controls).order_by()
              .values_list("code", "control__venue").distinct())
     return _ordered("findings", Counter(code for code, _venue in pairs))
 

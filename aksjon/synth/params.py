@@ -1,0 +1,249 @@
+"""Every number the scenario generator uses, with its source or the reasoning behind it.
+
+Sources are cited by section of shared/domain/reference.md ("ref 5.7") or named.
+Where no source exists the value is an assumption and says so; docs/synth.md
+repeats this table for readers who do not read code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+# --- Calendar -----------------------------------------------------------------------
+# The police action week was week 11 of 2024 (ref 5.7, politiet.no 20 Mar 2024).
+ACTION_WEEK_START = date(2024, 3, 11)
+ACTION_WEEK_END = date(2024, 3, 17)
+OPERATION_NAME = "Aksjonsuke 11 2024"
+# Every scale ends its observations on the last day of the action week.
+PERIOD_END = ACTION_WEEK_END
+# Staff rosters are simulated from this date, so rosters (and thus the week's persons
+# met) are the same at week and national scale for one seed. Two years before the
+# action week covers the earlier inspections.
+STAFFING_START = date(2022, 1, 1)
+
+# --- Norwegian landscape ------------------------------------------------------------------
+# Venues (physical salons). Chosen so that the register comes out at about 850
+# massage-coded units: NRK Brennpunkt (Dec 2022) counted 851 Thai-massage firms in
+# Brønnøysund (ref 5.7). One venue yields 1.9 units on average (main unit, sub-unit
+# for AS/NUF, deleted predecessors, masseuses' own sole proprietorships).
+VENUE_COUNT = 450
+TARGET_MASSAGE_UNITS = 850          # NRK 2022, ref 5.7; the tests hold the register to ±12 %
+# "A few networks" (brief). NRK found 300+ women rotating among at least 80 salons
+# (ref 5.7): six networks of 9..17 venues give about 78 network venues.
+NETWORK_COUNT = 6
+NETWORK_SIZE_RANGE = (9, 17)
+NETWORK_DISTRICTS_RANGE = (2, 4)    # "several venues across districts" (brief; NRK 80+ salons in many towns)
+# National share of venues where sex is sold. Bergen ~75 % (NRK, hidden-camera sample of
+# suspected salons) and Sweden ~80 % (NOA pilot in the two largest regions, ref 6) are
+# big-city, suspicion-led samples; the register also holds ordinary therapists in
+# small towns. We take 40 %: network venues (~17 %) plus independent sellers (~23 %),
+# so that most salons stay legitimate (brief).
+SEX_SELLING_SHARE = 0.40
+
+# Legal forms (assumption: Thai massage in Norway is mostly sole proprietorships run by
+# the owner-masseuse; networks prefer limited companies and foreign NUFs, ref 7 Polaris
+# "shell companies hide owners").
+LEGAL_FORMS = {
+    "legit": {"ENK": 0.64, "AS": 0.27, "NUF": 0.03, "ANS": 0.04, "DA": 0.02},
+    "independent": {"ENK": 0.60, "AS": 0.30, "NUF": 0.06, "ANS": 0.04},
+    "network": {"ENK": 0.45, "AS": 0.40, "NUF": 0.15},
+}
+# Share of venues whose unit was deleted and re-registered under a new number
+# (assumption; "phoenix" re-registration is a known shell-company pattern, ref 7).
+RE_REGISTRATION_SHARE = {"legit": 0.10, "independent": 0.18, "network": 0.45}
+KONKURS_SHARE_OF_DELETED = 0.30     # assumption: a third of deletions follow bankruptcy
+UNDER_AVVIKLING_SHARE = 0.02        # assumption
+# Industry codes: most massage firms use 96.040, some 86.909 (formats README 1).
+INDUSTRY_CODES = {"96.040": 0.82, "86.909": 0.18}
+# Share of long-term staff at legit/independent venues who run their own sole
+# proprietorship ("selvstendig masør"; assumption).
+WORKER_ENK_SHARE = 0.12
+LOCAL_ACCOUNTANTS_PER_DISTRICT = (2, 4)  # assumption: a few accounting firms serve the salons of a district
+HOLDINGS_PER_NETWORK = (1, 2)            # holding companies chair the network's AS boards (brief)
+FRONT_PERSONS_PER_NETWORK = (3, 6)       # each fronts several units over time (brief; Polaris ref 7)
+SHARED_PHONES_PER_NETWORK = (3, 6)       # booking phones shared across the network's venues (NRK ref 5.7)
+
+# Opening years: the number of Thai-massage firms grew through the 2010s (assumption from NRK's
+# 851 firms in 2022); networks appear in the register from 2013 on.
+OPENED_FIRST_YEAR = {"legit": 2008, "independent": 2010, "network": 2013}
+# Price of 60 minutes, in steps of 50 kr: 650-900 at ordinary salons, lower where sex is sold
+# ("below-market prices", ref 7 red flags).
+PRICE_FIFTIES = {"legit": (13, 18), "independent": (10, 14), "network": (10, 13)}
+VAT_SHARE = {"legit": 0.75, "independent": 0.6, "network": 0.4}   # registered for VAT (assumption)
+
+# --- Staff -------------------------------------------------------------------------------
+SLOTS = {"legit": (1, 3), "independent": (2, 3), "network": (3, 4)}   # masseuses at work at once (assumption)
+# Mean tenure at one venue in days: legitimate staff is stable (brief), independent
+# sellers change about yearly (assumption).
+TENURE_DAYS = {"legit": 1500, "independent": 330}
+# Network rotation: "every few weeks" (brief; NRK "rotate among 80+ salons"; NOA
+# "rotate between salons and between DK, NO and SE", ref 5.7 and 6).
+STINT_DAYS = (14, 42)
+BREAK_SHARE = 0.25                  # after a stint, a quarter go home or abroad for a while (assumption)
+BREAK_DAYS = (14, 90)
+NETWORK_POOL_FACTOR = 1.3           # 300+ women for 80+ salons of ~3 slots (NRK): pool = 1.3 x slots
+NETWORK_ATTRITION_PER_STINT = 0.04  # a worker leaves the network for good (assumption)
+OWNER_WORKS_SHARE = 0.85            # the ENK owner is herself one of the masseuses (assumption)
+OTHER_TOWN_PREFERENCE = 0.85        # a rotated woman is sent to another town when one has a free slot
+# Ages (years, at 2024): women rotated by networks are younger (their escort ads, NRK 2022).
+AGE_RANGE = {"worker": (21, 52), "network_worker": (20, 38), "owner": (32, 62), "front": (28, 60),
+             "controller": (35, 62), "partner": (45, 75), "accountant": (30, 65)}
+# Right to stay (assumption): skilled-worker permits are rare for masseuses (UNE 2022, ref 5.2);
+# network workers are mostly visitors or hold a permit from another Schengen state.
+RESIDENCE = {
+    "legit": {"skilled_permit": 0.45, "permanent": 0.30, "other_schengen": 0.15, "visitor": 0.10},
+    "independent": {"skilled_permit": 0.35, "permanent": 0.25, "other_schengen": 0.25, "visitor": 0.15},
+    "network": {"skilled_permit": 0.15, "permanent": 0.10, "other_schengen": 0.35, "visitor": 0.40},
+}
+
+# Exploitation in the truth (no prevalence data exists; assumptions consistent with
+# "victims exist but do not disclose", ref 5.7 outcome, and the Tromsø case).
+EXPLOITATION = {
+    "legit": {"none": 0.96, "labour": 0.04},
+    "independent": {"none": 0.86, "sexual": 0.09, "labour": 0.05},
+    "network": {"none": 0.25, "sexual": 0.63, "labour": 0.12},
+}
+# Which recruitment dimension (1 deceptive, 2 coercive, 3 abuse of vulnerability) a victim's
+# story makes positive: deception and vulnerability dominate in the sector (Polaris, ref 7).
+RECRUITMENT_DIMENSION = {1: 0.5, 3: 0.4, 2: 0.1}
+# Indicators true of many migrants who are not exploited (economic reasons, language …).
+BACKGROUND_INDICATORS = {"d3_economic_reasons": 0.4, "d6_economic_reasons": 0.4, "d3_abuse_lack_of_education": 0.5,
+                         "d6_unknown_area": 0.2, "d3_family_situation": 0.2, "d6_family_situation": 0.2}
+MARRIED_NORWEGIAN_SHARE = {"owner": 0.70, "worker": 0.25, "front": 0.55}  # assumption (marriage migration)
+
+# Venue conditions (the truth behind inspection and control findings), share of
+# venues of each type where the condition holds. Assumptions guided by ref 5.7
+# (contract irregularities), ref 6 (blocked exits, unregistered masseuse) and ref 7.
+CONDITIONS = {
+    "legit": {"no_written_contract": 0.18, "excess_hours": 0.10, "hygiene": 0.04, "cash_only_unrecorded": 0.08},
+    "independent": {"sexual_services_offered": 1.0, "no_written_contract": 0.45, "excess_hours": 0.35,
+                    "cash_only_unrecorded": 0.40, "unregistered_worker": 0.20, "hygiene": 0.10,
+                    "living_on_premises": 0.15, "wage_below_permit_condition": 0.15},
+    "network": {"sexual_services_offered": 1.0, "no_written_contract": 0.75, "excess_hours": 0.65,
+                "cash_only_unrecorded": 0.60, "unregistered_worker": 0.45, "living_on_premises": 0.60,
+                "wage_below_permit_condition": 0.35, "no_work_permit": 0.20, "blocked_exit": 0.15,
+                "hygiene": 0.20},
+}
+
+# --- Record noise ------------------------------------------------------------------------
+# Share of person records spelt differently from the passport romanisation. Thai has no
+# single romanisation (RTGS vs. common spellings: Siriporn/Siripon/Siriphon).
+NAME_VARIANT_RATE = {"register": 0.15, "control": 0.35}
+MARRIED_NAME_USE = 0.75             # a married woman gives her Norwegian surname (else her Thai one)
+BIRTH_DATE_MISSING = {"documents": 0.08, "none": 0.70}  # control record without a birth date
+ADDRESS_TYPO_RATE = 0.15            # share of written addresses with an abbreviation or typo (assumption)
+VENUE_NAME_VARIANT_RATE = 0.30      # "Baan Sabai" vs "Ban Sabai Thai Massage" (assumption)
+
+# --- Ads -----------------------------------------------------------------------------------
+# Live ads per venue by type and category. With ~450 venues this gives 1,500-3,000 live
+# ads at any time (formats README "Sizes to expect").
+AD_SLOTS = {"legit": {"booking": 1, "massage": 1}, "independent": {"massage": 3}, "network": {"massage": 3}}
+ESCORT_ADS_PER_STINT = (1, 3)       # a rotating worker posts on one to three escort sites (NRK: 1,451 escort ads)
+AD_LIFETIME_DAYS = {"massage": (21, 90), "booking": (180, 720)}
+AD_REPOST_GAP_DAYS = (0, 5)
+# Crawl interval (days) per category: the collector revisits escort sites often.
+CRAWL_DAYS = {"massage": (5, 9), "escort": (4, 8), "booking": (20, 40), "review": (7, 21)}
+REVIEW_OBSERVATIONS = (1, 3)
+REVIEWS_PER_WEEK = {"legit": 0.05, "independent": 0.5, "network": 0.9}   # RubMaps-style buyer reviews (ref 7)
+PHONE_IN_AD = {"massage": 0.92, "escort": 0.97, "booking": 0.85, "review": 0.08}
+AD_EDIT_RATE = 0.15                 # a re-observation shows a small edit (price, hours, "new girls")
+IMAGES_PER_AD = (0, 4)
+CRAWL_JITTER_MINUTES = 120          # the collector's visits wander a couple of hours
+IMAGE_BIT_FLIPS = (0, 2)            # re-encoded photo: perceptual hash differs in a few bits
+COMMON_TEMPLATE_SHARE = 0.20        # independent venues copying a widely used ad text (confounder)
+POSTED_AT_SHOWN = 0.80
+
+# --- Tips and inspections -------------------------------------------------------------------
+TIP_CHANNELS = {"public": 0.55, "ngo": 0.15, "partner_agency": 0.15, "police": 0.15}  # assumption
+TIP_VENUE_WEIGHT = {"legit": 1, "independent": 5, "network": 9}   # tips follow visible signs (assumption)
+TIP_WITHOUT_VENUE = 0.10
+INSPECTION_AGENCIES = {"Arbeidstilsynet": 0.50, "Skatteetaten": 0.20, "Politiet": 0.14,
+                       "Brannvesenet": 0.10, "Kommuneoverlegen": 0.06}   # joint inspections since ~2015 (ref 5.2)
+INSPECTION_VENUE_WEIGHT = {"legit": 2, "independent": 4, "network": 6}
+# Detection probability of a true condition by agency (assumption).
+DETECTION = {
+    "Arbeidstilsynet": {"no_written_contract": 0.8, "excess_hours": 0.5, "wage_below_permit_condition": 0.5,
+                        "unregistered_worker": 0.5, "living_on_premises": 0.4, "hygiene": 0.3},
+    "Skatteetaten": {"cash_only_unrecorded": 0.7, "unregistered_worker": 0.4},
+    "Politiet": {"sexual_services_offered": 0.3, "no_work_permit": 0.7, "living_on_premises": 0.5,
+                 "unregistered_worker": 0.3},
+    "Brannvesenet": {"blocked_exit": 0.9, "living_on_premises": 0.6},
+    "Kommuneoverlegen": {"hygiene": 0.8},
+}
+
+# --- Action week (ref 5.7) --------------------------------------------------------------------
+ACTION_DISTRICTS = 9
+CONTROLS_RANGE = (52, 58)           # "50+ salons"
+PERSONS_RANGE = (60, 75)            # "60+ persons"
+MIN_TOWNS = 16                      # "15+ cities"
+PERSONS_PER_CONTROL = {0: 0.04, 1: 0.72, 2: 0.19, 3: 0.05}
+CONTROL_SELECTION_WEIGHT = {"legit": 1, "independent": 6, "network": 10}  # chosen from police intelligence
+CONTROL_WEEKDAY_WEIGHTS = (5, 6, 6, 6, 5, 2, 0)   # Monday .. Sunday: few controls at the weekend
+CONTROL_VENUE_LEVEL_DETECTION = 0.45  # cash only, blocked exit, hygiene, living on premises seen at a visit
+SEX_FINDING_DETECTION = 0.18        # "sex sold at several salons": seen at about one in six venues where it is
+MIN_SEX_FINDINGS = 4
+CONTROL_LABOUR_DETECTION = 0.55
+MIN_LABOUR_FINDINGS = 5
+# Indicator recording: of the true indicators few are seen or told (ref 5.7 outcome:
+# "no possible victims identified yet"). Checklist items are asked often; others seldom.
+ASKED_CHECKLIST = 0.55
+ASKED_OTHER = 0.06
+OBSERVED_IF_OBSERVABLE = 0.35
+DISCLOSED_IF_ASKED = 0.08
+# Vulnerabilities (HTCDS) a control records, given they are true; visible or easily told ones
+# (migration status, language, poverty, housing) more often.
+RECORDED_VULNERABILITY = {"migration": 0.7, "education": 0.6, "poverty": 0.4, "homelessness": 0.6,
+                          "work_environment": 0.5}
+RECORDED_VULNERABILITY_OTHER = 0.15
+DOCUMENTS_SEEN = {"passport": 0.50, "residence_card": 0.30, "national_id": 0.05, "none": 0.15}
+RIGHTS_INFORMATION_GIVEN = 0.85
+
+
+# --- Scales -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    ads_start: date
+    tips: int
+    inspections: int
+    abroad: bool                    # add Swedish and Danish venues (ads only)
+
+
+SCALES = {
+    # Three weeks of ads before and through the action week: a few thousand observations.
+    "week": Scale("week", date(2024, 2, 26), tips=40, inspections=60, abroad=False),
+    # A year of ads: tens of thousands of observations (formats README); hundreds of tips.
+    "national": Scale("national", date(2023, 3, 18), tips=300, inspections=250, abroad=False),
+    # Two years across Norway, Sweden and Denmark: about 1.5 million observations.
+    "europe": Scale("europe", date(2022, 3, 18), tips=300, inspections=250, abroad=True),
+}
+INSPECTIONS_START = date(2022, 3, 1)   # two years of earlier inspections before the week
+TIPS_START = date(2023, 3, 1)          # a year of tips
+
+# Abroad (europe scale only). NOA counted ~2,000 Thai-massage salons in Sweden, ~80 %
+# also selling sex (ref 6). Denmark: no figure found; 500 venues is an assumption of
+# roughly the Norwegian density.
+ABROAD_VENUES = {"SE": 2000, "DK": 500}
+ABROAD_SEX_SELLING_SHARE = 0.80     # NOA (ref 6)
+ABROAD_NETWORK_SHARE = 0.20         # assumption: a quarter of sex-selling venues are network-run
+ABROAD_NETWORK_SIZE_RANGE = (10, 30)
+
+# --- Marginal statistics the output holds (tests/synth checks them with a tolerance) -----------
+_MEAN_NETWORK_VENUES = NETWORK_COUNT * sum(NETWORK_SIZE_RANGE) / 2
+_NO_DOCUMENTS = DOCUMENTS_SEEN["none"] * 0.75        # residence-card holders show their card half the time
+EXPECTED = {
+    "massage_units": TARGET_MASSAGE_UNITS,                           # ± 12 %
+    "network_venue_share": _MEAN_NETWORK_VENUES / VENUE_COUNT,       # ≈ 0.17
+    "sex_selling_share": SEX_SELLING_SHARE,                          # network + independent venues
+    "mean_stint_days": sum(STINT_DAYS) / 2,                          # 28 days: rotation "every few weeks"
+    # Moves to another town. Below OTHER_TOWN_PREFERENCE because an Oslo or Bergen network
+    # holds several venues in one town, and a woman back from a break goes where a slot is free.
+    "network_town_change_share": 0.65,              # 0.5-0.8 by seed, depending on where networks sit
+    "name_variant_rate_register": NAME_VARIANT_RATE["register"],
+    "name_variant_rate_control": NAME_VARIANT_RATE["control"],
+    "birth_date_missing_control": _NO_DOCUMENTS * BIRTH_DATE_MISSING["none"]
+    + (1 - _NO_DOCUMENTS) * BIRTH_DATE_MISSING["documents"],        # ≈ 0.15
+    "ad_phone_share": PHONE_IN_AD,
+    "re_registered_venue_share": sum(RE_REGISTRATION_SHARE[t] * w for t, w in
+                                     (("legit", 0.6), ("independent", 0.22), ("network", 0.18))),  # ≈ 0.18
+}

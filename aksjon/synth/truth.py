@@ -1,0 +1,85 @@
+"""truth.jsonl: the ground truth behind every record, for evaluating linkage.
+
+One JSON object per line with a "kind": network, venue, unit, person, ad_writer, and
+(streamed while the ads are written) ad. Record references are strings
+"<file>#<record id>" (see docs/synth.md):
+  enheter.jsonl#<orgnr>             roller.jsonl#<orgnr>/<group index>/<role index>
+  tips.csv#<tip_id>                 inspections.jsonl#<inspection_id>
+  controls.jsonl#<control_id>       controls.jsonl#<control_id>/persons/<index>
+  ads.jsonl#<source>/<ad_id>        (every observation of that ad)
+"""
+from __future__ import annotations
+
+from aksjon.synth.model import Business, Network, Person, Stint, Venue, World
+from aksjon.synth.phones import e164
+from aksjon.synth.writer import JsonLines
+
+
+def network_line(network: Network) -> dict:
+    return {"kind": "network", "network": network.key, "country": network.venues[0].town.country,
+            "venues": [v.key for v in network.venues], "controllers": [p.key for p in network.controllers],
+            "front_persons": [p.key for p in network.front_persons],
+            "holding_units": [h.orgnr for h in network.holdings],
+            "accountant": network.accountant.orgnr if network.accountant else None,
+            "shared_phones": [e164(p) for p in network.shared_phones], "workers": [p.key for p in network.workers],
+            "writer_key": network.writer}
+
+
+def _orgnrs(venue: Venue, purposes: tuple[str, ...]) -> list[str]:
+    return [r.orgnr for b in venue.businesses if b.purpose in purposes for r in b.registrations]
+
+
+def venue_line(venue: Venue, worker_firms: list[str]) -> dict:
+    units = _orgnrs(venue, ("venue", "sub_unit"))
+    return {"kind": "venue", "venue_key": venue.key, "type": venue.type, "network": venue.network,
+            "country": venue.town.country, "town": venue.town.name, "district": venue.town.district,
+            "name": venue.canonical_name, "address": venue.address.line, "postcode": venue.address.postcode,
+            "phones": [e164(p) for p in venue.phones], "opened": venue.opened.isoformat(),
+            "orgnrs": units, "worker_orgnrs": worker_firms,
+            "unit_keys": [b.key for b in venue.businesses],
+            "owner": venue.owner.key if venue.owner else None, "conditions": venue.conditions,
+            "writer_key": venue.writer, "records": [f"enheter.jsonl#{o}" for o in units] + venue.records}
+
+
+def unit_line(business: Business) -> dict:
+    return {"kind": "unit", "unit_key": business.key, "purpose": business.purpose, "venue_key": business.venue_key,
+            "orgnrs": [r.orgnr for r in business.registrations], "forms": [r.form for r in business.registrations],
+            "re_registered": len(business.registrations) > 1,
+            "records": [f"enheter.jsonl#{r.orgnr}" for r in business.registrations]}
+
+
+def person_line(person: Person, stints: list[Stint]) -> dict:
+    return {"kind": "person", "person_key": person.key, "given_name": person.given,
+            "given_name_variants": list(person.given_variants), "family_name": person.family,
+            "family_name_variants": list(person.family_variants), "married_name": person.married,
+            "birth_date": person.birth.isoformat(), "sex": person.sex, "nationality": person.nationality,
+            "role": person.kind, "network": person.network, "exploited": person.exploitation != "none",
+            "exploitation": person.exploitation, "residence": person.residence, "language": person.language,
+            "conditions": person.conditions, "true_indicators": person.indicators,
+            "vulnerabilities": person.vulnerabilities, "phones": [e164(person.phone)] if person.phone else [],
+            "nickname": person.nickname,
+            "stints": [[s.venue_key, s.start.isoformat(), s.end.isoformat()] for s in stints],
+            "records": person.records}
+
+
+def write_static_truth(world: World, out: JsonLines) -> None:
+    for network in world.networks:
+        out.write(network_line(network))
+    worker_firms: dict[str, list[str]] = {}
+    for business in world.businesses:
+        if business.purpose == "worker_enk":
+            worker_firms.setdefault(business.venue_key, []).extend(r.orgnr for r in business.registrations)
+    stints: dict[str, list[Stint]] = {}
+    for venue in world.venues:
+        out.write(venue_line(venue, worker_firms.get(venue.key, [])))
+        for stint in venue.stints:
+            stints.setdefault(stint.person.key, []).append(stint)
+    for business in sorted(world.businesses, key=lambda b: b.key):
+        out.write(unit_line(business))
+    for key in sorted(world.persons):
+        own = sorted(stints.get(key, []), key=lambda s: (s.start, s.venue_key))
+        out.write(person_line(world.persons[key], own))
+    for writer in world.writers:
+        out.write({"kind": "ad_writer", "writer_key": writer.key, "network": writer.network,
+                   "venue_keys": writer.venue_keys, "template": writer.template,
+                   "escort_template": writer.escort_template if writer.network else None, "lang": writer.lang})

@@ -1,0 +1,48 @@
+"""The demo week: rebuilt from the generator, replayed through the actions, and
+its report equal to an independent recount of what the records contain."""
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from aksjon.accounts.models import User
+from aksjon.audit.log import verify_chain
+from aksjon.demo.scenario import OPERATION_NAME, load_demo
+from aksjon.operations.models import Operation
+from aksjon.reports.figures import operation_figures
+from aksjon.screening.models import Screening
+from tests.report_check import figures_subset, recount
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", "--no-serve", stdout=open("/dev/null", "w"))
+    return Operation.objects.get(name=OPERATION_NAME)
+
+
+def test_demo_report_equals_the_records(demo):
+    figures = operation_figures(User.objects.get(username="koordinator"), demo)
+    assert figures_subset(figures) == recount(demo.pk)
+
+
+def test_demo_has_the_shape_of_the_press_release(demo):
+    figures = operation_figures(User.objects.get(username="koordinator"), demo)
+    assert figures.districts == 9
+    assert figures.venues > 50 and figures.towns > 15 and figures.persons_met > 60
+    assert figures.venues_by_finding["sexual_services_offered"] >= 2
+    assert figures.venues_by_finding.get("no_written_contract", 0) + figures.venues_by_finding.get("excess_hours", 0)
+    assert figures.persons_with_vulnerability > 0 and figures.followups_by_status
+    assert not Screening.objects.filter(outcome="possible_victim").exists()
+
+
+def test_demo_users_one_per_role(demo):
+    roles = set(User.objects.filter(username__in=["koordinator", "leder.oslo", "felt.oslo", "analytiker",
+                                                  "arbeidstilsynet", "revisor"]).values_list("role", flat=True))
+    assert roles == {"coordinator", "district_lead", "field_officer", "analyst", "partner_liaison", "auditor"}
+
+
+def test_loading_twice_adds_nothing_and_the_audit_chain_holds(demo):
+    operations = Operation.objects.count()
+    assert load_demo() == demo
+    assert Operation.objects.count() == operations
+    assert verify_chain().intact
