@@ -73,6 +73,9 @@ def _database() -> dict:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # Tests use a file too, not shared-cache memory: the live server's threads
+            # (browser tests, the import worker) then lock the way a real server does.
+            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }
     config = dj_database_url.parse(url, conn_max_age=60)
     if config["ENGINE"] != "django.db.backends.postgresql":

@@ -3,8 +3,8 @@ from django.urls import include, path
 
 from aksjon.audit.views import audit_list
 from aksjon.controls import views as controls
-from aksjon.intel import review_views as review
 from aksjon.followup import views as followup
+from aksjon.intel import review_views as review
 from aksjon.operations import views as operations
 from aksjon.registry import views as registry
 from aksjon.reports import views as reports
@@ -42,8 +42,11 @@ urlpatterns = [
     path("rights/<str:language>/", screening.rights_page, name="rights_page"),
     path("rights/<str:language>.pdf", screening.rights_leaflet, name="rights_leaflet"),
     path("catalogue/", screening.catalogue_page, name="catalogue"),
+    path("", include("aksjon.intel.urls")),
+    path("intel/review/", review.review_home, name="review_home"),
     path("intel/review/<str:kind>/", review.review_queue, name="review_queue"),
     path("intel/review/<str:kind>/judge/", review.judge, name="judge"),
+    path("intel/review/<str:kind>/run/", review.start_linkage, name="start_linkage"),
     path("intel/pairs/<int:pk>/", review.pair_detail, name="pair_detail"),
     path("intel/judgements/", review.judgement_list, name="judgement_list"),
     path("intel/judgements/<int:pk>/undo/", review.undo, name="judgement_undo"),

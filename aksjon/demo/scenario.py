@@ -17,6 +17,7 @@ from aksjon.accounts.models import Agency, District
 from aksjon.controls.actions import record_visit
 from aksjon.demo.users import ensure_demo_users, field_officer_for
 from aksjon.followup.actions import create_followup, set_followup_status
+from aksjon.intel.importing import import_file
 from aksjon.operations.actions import (
     add_target,
     assign_target,
@@ -31,6 +32,8 @@ from aksjon.registry.models import Town
 OPERATION_NAME = "Aksjonsuke 11 2024"
 AIMS = ("Identifisere mulige ofre for menneskehandel, avdekke sårbarheter og følge dem opp, "
         "avdekke salg av seksuelle tjenester og brudd på arbeidsmiljøloven, og informere om rettigheter.")
+SOURCES = [("enheter", "enheter.jsonl"), ("roller", "roller.jsonl"), ("ads", "ads.jsonl"), ("tips", "tips.csv"),
+           ("inspections", "inspections.jsonl")]
 LABOUR_FINDINGS = {"no_written_contract", "excess_hours", "wage_below_permit_condition", "unregistered_worker"}
 
 
@@ -42,8 +45,12 @@ def load_demo(seed: int = 11) -> Operation:
     from aksjon.synth import generate
 
     with tempfile.TemporaryDirectory() as tmp:
-        generate("week", seed, Path(tmp))
-        controls = [json.loads(line) for line in (Path(tmp) / "controls.jsonl").read_text("utf-8").splitlines()]
+        folder = Path(tmp)
+        generate("week", seed, folder)
+        analyst = ensure_demo_users()["analyst"]
+        for kind, name in SOURCES:  # the intelligence the targets were chosen from
+            import_file(actor=analyst, kind=kind, path=folder / name)
+        controls = [json.loads(line) for line in (folder / "controls.jsonl").read_text("utf-8").splitlines()]
     with transaction.atomic():
         return load_controls(controls)
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from aksjon.accounts.access import ADD, CHANGE, allows, get_for
 from aksjon.core.errors import InvalidInput, NotFound
 from aksjon.core.text import gettext_noop
-from aksjon.intel import judging
+from aksjon.intel import judging, linking
 from aksjon.intel.models import CandidatePair, Judgement
 from aksjon.intel.records import describe
 from aksjon.web.views import page
@@ -27,13 +27,26 @@ def _pair_view(user, pair: CandidatePair) -> dict:
 
 
 @page
+def review_home(request):
+    return redirect("review_queue", kind="person")
+
+
+@page
 def review_queue(request, kind):
     kind = _kind(kind)
     CandidatePair.objects.restrict(request.user)
     run = judging.newest_run(kind)
     pairs = [_pair_view(request.user, p) for p in judging.review_queue(request.user, kind)]
     return render(request, "intel/review.html", {
-        "kind": kind, "run": run, "pairs": pairs, "can_judge": allows(request.user, ADD, "judgement")})
+        "kind": kind, "run": run, "pairs": pairs, "can_judge": allows(request.user, ADD, "judgement"),
+        "can_run": allows(request.user, ADD, "linkagerun")})
+
+
+@page
+@require_POST
+def start_linkage(request, kind):
+    linking.run_linkage(actor=request.user, kind=_kind(kind))
+    return redirect("review_queue", kind=kind)
 
 
 @page

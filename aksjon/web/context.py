@@ -9,6 +9,8 @@ MENU = [
     ("venue_list", "venue", _("Venues")),
     ("followup_list", "followup", _("Follow-up")),
     ("catalogue", "catalogueversion", _("Indicators")),
+    ("import_list", "importbatch", _("Imports")),
+    ("review_home", "candidatepair", _("Cross-referencing")),
     ("audit_list", "auditentry", _("Audit log")),
 ]
 

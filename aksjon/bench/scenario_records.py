@@ -1,0 +1,97 @@
+"""Person and unit/venue records read straight from the generator's files, each
+with the reference the ground truth uses, for measuring linkage against it."""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from aksjon.core.errors import InvalidInput
+from aksjon.core.phones import to_e164
+
+
+def _jsonl(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as handle:
+        yield from (json.loads(line) for line in handle)
+
+
+def _e164(raw: str | None) -> str | None:
+    try:
+        return to_e164(raw) if raw else None
+    except InvalidInput:
+        return None
+
+
+def person_records(folder: Path) -> pd.DataFrame:
+    """Role holders (roller.jsonl) and persons met at controls (controls.jsonl)."""
+    rows = []
+    for unit in _jsonl(folder / "roller.jsonl"):
+        for g, group in enumerate(unit["rollegrupper"]):
+            for r, role in enumerate(group["roller"]):
+                person = role.get("person")
+                if person:
+                    name = person["navn"]
+                    given = " ".join(p for p in [name.get("fornavn"), name.get("mellomnavn")] if p)
+                    rows.append({"unique_id": f"roller.jsonl#{unit['organisasjonsnummer']}/{g}/{r}",
+                                 "given_name": given, "family_name": name.get("etternavn"),
+                                 "birth_date": person.get("fodselsdato"), "phone": None, "source": "roller"})
+    for control in _jsonl(folder / "controls.jsonl"):
+        for i, person in enumerate(control["persons"]):
+            rows.append({"unique_id": f"controls.jsonl#{control['control_id']}/persons/{i}",
+                         "given_name": person["given_name"], "family_name": person["family_name"],
+                         "birth_date": person.get("birth_date"), "phone": _e164(person.get("phone")),
+                         "source": "controls"})
+    frame = pd.DataFrame(rows)
+    frame["address"], frame["document_no"] = None, None
+    return frame
+
+
+def _unit_row(unit: dict) -> dict:
+    address = unit.get("beliggenhetsadresse") or unit.get("forretningsadresse") or {}
+    if address.get("landkode", "NO") != "NO":
+        # A foreign company's (NUF's) seat abroad says nothing about where a venue is,
+        # and a network's NUFs share one seat: compared, it would join their venues.
+        address = {}
+    return {"unique_id": f"enheter.jsonl#{unit['organisasjonsnummer']}", "kind": "unit", "name": unit["navn"],
+            "orgnr": unit["organisasjonsnummer"], "parent_orgnr": unit.get("overordnetEnhet"),
+            "registered": unit.get("registreringsdatoEnhetsregisteret"), "deleted": unit.get("slettedato"),
+            "street": " ".join(address.get("adresse") or []) or None,
+            "postcode": address.get("postnummer"), "town": address.get("poststed"), "phones": []}
+
+
+def unit_and_venue_records(folder: Path) -> pd.DataFrame:
+    """Registered units, earlier inspections, and tips that give a venue name, an address or a phone."""
+    rows = [_unit_row(unit) for unit in _jsonl(folder / "enheter.jsonl")]
+    rows += [{"unique_id": f"inspections.jsonl#{i['inspection_id']}", "kind": "venue", "name": i.get("venue_name"),
+              "orgnr": i.get("organisasjonsnummer"), "street": i.get("address"), "postcode": None,
+              "town": i.get("city"), "phones": []} for i in _jsonl(folder / "inspections.jsonl")]
+    with (folder / "tips.csv").open(encoding="utf-8") as handle:
+        rows += [{"unique_id": f"tips.csv#{t['tip_id']}", "kind": "venue", "name": t["venue_name"] or None,
+                  "orgnr": None, "street": t["address"] or None, "postcode": None, "town": t["city"] or None,
+                  "phones": [p for p in [_e164(t["phone"])] if p]}
+                 for t in csv.DictReader(handle) if t["venue_name"] or t["address"] or t["phone"]]
+    return pd.DataFrame(rows)
+
+
+def truth_entities(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """record reference -> true person, and record reference -> true venue (or unit).
+
+    A record a venue claims (its main units under every number, its sub-units,
+    tips and inspections) belongs to that venue's key. Every other unit is its
+    own unit key: accountants, auditors, holding companies, and a masseuse's own
+    sole proprietorship, which names the venue she works at (venue_key) but is
+    her business, not the venue's, so it must not be counted as the venue.
+    Tips that name no venue have no truth and are not scored.
+    """
+    persons, places = {}, {}
+    for item in _jsonl(folder / "truth.jsonl"):
+        if item["kind"] == "person":
+            persons |= dict.fromkeys(item["records"], item["person_key"])
+        elif item["kind"] == "venue":
+            places |= dict.fromkeys(item["records"], item["venue_key"])
+        elif item["kind"] == "unit":  # a venue's claim wins, whichever line comes first
+            places |= {ref: item["unit_key"] for ref in item["records"] if ref not in places}
+    return persons, places

@@ -1,0 +1,136 @@
+"""Running the cross-referencing model over the register, and linking new records.
+
+The analytics engine (aksjon.linkage: Splink on DuckDB) reads frames built here
+from the operational database and hands back scored pairs; this module writes
+them back as a LinkageRun with its CandidatePairs and recomputes the clusters.
+The engine never holds the only copy of anything.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from django.db import transaction
+from django.utils import timezone
+
+from aksjon.accounts.access import ADD, restrict
+from aksjon.audit.log import record_write
+from aksjon.core.errors import Conflict, InvalidInput
+from aksjon.core.text import gettext_noop
+from aksjon.intel.judging import newest_run, recompute_clusters
+from aksjon.intel.models import CandidatePair, ClusterMember, LinkageRun
+from aksjon.registry.models import Person, RegisteredUnit, Venue
+
+KINDS = ("person", "venue")
+
+
+def person_frame(persons=None) -> pd.DataFrame:
+    persons = (persons if persons is not None else Person.objects.all()).prefetch_related("phones")
+    rows = [{"unique_id": f"person:{p.pk}", "given_name": p.given_name or None, "family_name": p.family_name or None,
+             "birth_date": p.birth_date.isoformat() if p.birth_date else None,
+             "phone": next((ph.e164 for ph in p.phones.all()), None), "address": None, "document_no": None,
+             "source": p.source} for p in persons]
+    return pd.DataFrame(rows, columns=["unique_id", "given_name", "family_name", "birth_date", "phone", "address",
+                                       "document_no", "source"])
+
+
+def _address_parts(address) -> dict:
+    if address is None:
+        return {"street": None, "postcode": None, "town": None}
+    return {"street": address.street or None, "postcode": address.postcode or None,
+            "town": address.postal_town or (address.town.name if address.town else None)}
+
+
+def venue_frame(units=None, venues=None) -> pd.DataFrame:
+    units = (units if units is not None else RegisteredUnit.objects.all()).select_related(
+        "location_address__town", "business_address__town", "parent")
+    venues = (venues if venues is not None else Venue.objects.all()).select_related(
+        "address__town", "unit").prefetch_related("phones")
+    rows = [{"unique_id": f"unit:{u.pk}", "kind": "unit", "name": u.name, "orgnr": u.orgnr, "phones": [],
+             "parent_orgnr": u.parent.orgnr if u.parent else None, "registered": _iso(u.registered_on),
+             "deleted": _iso(u.deleted_on), **_address_parts(u.location_address or u.business_address)}
+            for u in units]
+    rows += [{"unique_id": f"venue:{v.pk}", "kind": "venue", "name": v.name, "orgnr": v.unit.orgnr if v.unit else None,
+              "phones": [p.e164 for p in v.phones.all()], **_address_parts(v.address)} for v in venues]
+    return pd.DataFrame(rows, columns=["unique_id", "kind", "name", "orgnr", "street", "postcode", "town", "phones",
+                                       "parent_orgnr", "registered", "deleted"])
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _engine(kind: str):
+    # Imported when used: Splink and DuckDB load only for a linkage run.
+    from aksjon.linkage import persons, units
+
+    if kind == "person":
+        return person_frame, persons.dedupe_persons, persons.CLUSTER_THRESHOLD
+    return venue_frame, units.link_units_and_venues, persons.CLUSTER_THRESHOLD
+
+
+def run_linkage(*, actor, kind: str) -> LinkageRun:
+    """Train, predict and store every candidate pair; clusters are recomputed after."""
+    restrict(LinkageRun.objects.all(), actor, ADD)
+    if kind not in KINDS:
+        raise InvalidInput(gettext_noop("Unknown kind of record."), field="kind")
+    from aksjon.linkage.engine import TooLittleData
+
+    frame_of, link, threshold = _engine(kind)
+    frame = frame_of()
+    if len(frame) < 2:
+        raise Conflict(gettext_noop("There is nothing to cross-reference yet."))
+    try:
+        result = link(frame)
+    except TooLittleData as error:
+        raise Conflict(gettext_noop("Too little data to train the model: no two records share a strong key yet.")) \
+            from error
+    with transaction.atomic():
+        run = LinkageRun.objects.create(kind=kind, status="done", threshold=threshold, model_json=result.model_json,
+                                        records=len(frame), timings=result.timings, started_by=actor,
+                                        finished_at=timezone.now())
+        CandidatePair.objects.bulk_create(_candidates(run, result.pairs), batch_size=2000)
+        run.pairs = run.candidates.count()
+        run.save(update_fields=["pairs"])
+        clusters = recompute_clusters(kind)
+        record_write(actor, "run_linkage", run, before=None,
+                     after={"kind": kind, "records": run.records, "pairs": run.pairs, "clusters": clusters})
+    return run
+
+
+def _candidates(run: LinkageRun, pairs: pd.DataFrame) -> list[CandidatePair]:
+    """One row per pair: a deterministic rule wins over the model's score for the same pair."""
+    best: dict[tuple[str, str], dict] = {}
+    for row in pairs.to_dict("records"):
+        left, right = sorted((str(row["unique_id_l"]), str(row["unique_id_r"])))
+        kept = best.get((left, right))
+        if kept is None or (row["rule"] != "splink" and kept["rule"] == "splink"):
+            best[(left, right)] = row
+    return [CandidatePair(run=run, left=left, right=right, match_weight=float(row["match_weight"]),
+                          match_probability=float(row["match_probability"]), rule=row["rule"],
+                          explanation=list(row["explanation"] or []))
+            for (left, right), row in best.items()]
+
+
+def link_new_persons(*, actor, persons) -> pd.DataFrame:
+    """Link new person records to the existing clusters with the newest saved model,
+    without retraining or re-scoring existing pairs; each joins a cluster or starts one."""
+    from aksjon.linkage.incremental import link_new_records
+
+    restrict(LinkageRun.objects.all(), actor, ADD)
+    run = newest_run("person")
+    if run is None:
+        raise Conflict(gettext_noop("Run the cross-referencing once before linking new records."))
+    new = person_frame(persons)
+    # Every earlier person is a candidate; one that is in no cluster yet is its own.
+    existing = person_frame(Person.objects.exclude(pk__in=persons.values("pk")))
+    cluster_of = dict(ClusterMember.objects.filter(kind="person").values_list("ref", "cluster"))
+    matches = link_new_records(run.model_json, existing, new, cluster_of)
+    joined = {row.best_match_id: row.cluster_id for row in matches.itertuples() if row.joins_existing}
+    with transaction.atomic():
+        # A match that was alone so far now heads a cluster of its own name.
+        ClusterMember.objects.bulk_create(
+            [ClusterMember(kind="person", ref=ref, cluster=str(cluster)) for ref, cluster in joined.items()]
+            + [ClusterMember(kind="person", ref=row.unique_id, cluster=str(row.cluster_id))
+               for row in matches.itertuples()], ignore_conflicts=True)
+        record_write(actor, "link_new_persons", run, before=None,
+                     after={"new": len(new), "joined": int(matches["joins_existing"].sum())})
+    return matches

@@ -1,0 +1,39 @@
+"""`aksjon link person|venue`: cross-reference the register and recompute the clusters."""
+from django.core.management.base import BaseCommand, CommandError
+
+from aksjon.accounts.models import User
+from aksjon.core.errors import DomainError
+from aksjon.intel.judging import newest_run
+from aksjon.intel.linking import KINDS, link_new_persons, run_linkage
+from aksjon.registry.models import Person
+
+
+class Command(BaseCommand):
+    help = "Run the linkage model over persons or over units and venues; store pairs and clusters."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=KINDS)
+        parser.add_argument("--user", default="system-import", help="The analyst the run is recorded under.")
+        parser.add_argument("--new", action="store_true",
+                            help="persons only: link the persons added since the newest run to its clusters, "
+                                 "with its saved model (no retraining)")
+
+    def handle(self, *args, kind, user, new, **options):
+        actor, _ = User.objects.get_or_create(username=user, defaults={"role": "analyst"})
+        try:
+            if new:
+                return self._link_new(actor, kind)
+            run = run_linkage(actor=actor, kind=kind)
+        except DomainError as error:
+            raise CommandError(error.message) from error
+        self.stdout.write(f"{kind}: {run.records} records, {run.pairs} candidate pairs, "
+                          f"timings {run.timings}")
+
+    def _link_new(self, actor, kind) -> None:
+        if kind != "person":
+            raise CommandError("--new links persons only")
+        run = newest_run("person")
+        if run is None:
+            raise CommandError("no linkage run yet: run `aksjon link person` first")
+        matches = link_new_persons(actor=actor, persons=Person.objects.filter(created_at__gt=run.started_at))
+        self.stdout.write(f"{len(matches)} new persons, {int(matches['joins_existing'].sum())} joined a cluster")

@@ -1,0 +1,124 @@
+"""Clusters derived from machine links and human judgements; never edited by hand.
+
+Method, in three steps, deterministic for the same inputs:
+
+1. Graph. One vertex per record. An edge for every machine link whose weight is
+   at or above the threshold (the strongest link when a pair has several), and
+   an edge for every human "same" judgement. A pair judged "different" gets no
+   edge, whatever the machine said; "unsure" judgements are not inputs at all.
+2. Keeping "different" pairs apart. If a "different" pair is still connected
+   through other records, take the path between them with the fewest edges
+   (breadth-first) and cut the weakest machine edge on it (lowest weight; ties
+   go to the smallest pair in record order). Repeat until no path is left. Human
+   "same" edges are never cut: if the only remaining path consists of "same"
+   judgements, the judgements contradict each other and ConflictingJudgements
+   is raised, naming the pair, so a person can resolve it.
+3. Clusters are the connected components (igraph); each is named after the
+   member that comes first in `record_ids`.
+
+Without judgements this is plain thresholded connected components.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Hashable, Iterable, Sequence
+
+import igraph as ig
+import numpy as np
+
+Pair = tuple[int, int]
+
+
+class ConflictingJudgements(ValueError):
+    """A "different" judgement whose records are joined by a chain of "same" judgements."""
+
+    def __init__(self, pairs: list[tuple[Hashable, Hashable]]):
+        self.pairs = pairs
+        super().__init__(f"judged different but joined by 'same' judgements: {pairs}")
+
+
+def clusters(
+    record_ids: Iterable[Hashable],
+    links: Iterable[tuple[Hashable, Hashable, float]],
+    threshold: float,
+    same: Iterable[tuple[Hashable, Hashable]] = (),
+    different: Iterable[tuple[Hashable, Hashable]] = (),
+) -> dict[Hashable, Hashable]:
+    """Map every record id to its cluster id (see the module docstring for the method)."""
+    ids = list(dict.fromkeys(record_ids))
+    index = {record: position for position, record in enumerate(ids)}
+    apart = {_pair(index, a, b) for a, b in different if a != b}
+    human = {_pair(index, a, b) for a, b in same if a != b} - apart
+    machine = _machine_edges(index, links, threshold, exclude=apart | human)
+    graph = _graph(len(ids), human, machine)
+    graph.delete_edges(_edges_to_cut(graph, sorted(apart), ids))
+    membership = np.asarray(graph.connected_components().membership)
+    _, first_member = np.unique(membership, return_index=True)
+    names = np.empty(len(first_member), dtype=object)
+    names[:] = [ids[position] for position in first_member]
+    return dict(zip(ids, names[membership].tolist(), strict=True))
+
+
+def _pair(index: dict[Hashable, int], a: Hashable, b: Hashable) -> Pair:
+    try:
+        i, j = index[a], index[b]
+    except KeyError as missing:
+        raise ValueError(f"link or judgement names an unknown record: {missing.args[0]!r}") from None
+    return (i, j) if i <= j else (j, i)
+
+
+def _machine_edges(index, links, threshold: float, exclude: set[Pair]) -> dict[Pair, float]:
+    strongest: dict[Pair, float] = {}
+    for a, b, weight in links:
+        if weight >= threshold and a != b:
+            pair = _pair(index, a, b)
+            if pair not in exclude and weight > strongest.get(pair, -math.inf):
+                strongest[pair] = float(weight)
+    return strongest
+
+
+def _graph(vertex_count: int, human: set[Pair], machine: dict[Pair, float]) -> ig.Graph:
+    """Human edges carry weight +inf so that the weakest-edge rule never picks them."""
+    pairs = sorted(human) + sorted(machine)
+    graph = ig.Graph(n=vertex_count, edges=pairs)
+    graph.es["pair"] = pairs
+    graph.es["weight"] = [math.inf] * len(human) + [machine[pair] for pair in sorted(machine)]
+    return graph
+
+
+def _edges_to_cut(graph: ig.Graph, apart: list[Pair], ids: Sequence[Hashable]) -> list[int]:
+    """Edge ids of the whole graph to delete so that every pair in `apart` is disconnected.
+
+    Works inside one connected component at a time, so a few judgements on a
+    graph of a million records cost milliseconds, not a search of everything.
+    """
+    membership = np.asarray(graph.connected_components().membership)
+    by_component: dict[int, list[Pair]] = {}
+    for a, b in apart:
+        if membership[a] == membership[b]:
+            by_component.setdefault(membership[a], []).append((a, b))
+    cut: list[Pair] = []
+    for component, pairs in sorted(by_component.items()):
+        members = np.flatnonzero(membership == component).tolist()
+        cut.extend(_cut_component(graph.induced_subgraph(members), members, pairs, ids))
+    return graph.get_eids(cut) if cut else []
+
+
+def _cut_component(sub: ig.Graph, members: list[int], pairs: list[Pair], ids: Sequence[Hashable]) -> list[Pair]:
+    local = {vertex: position for position, vertex in enumerate(members)}
+    cut: list[Pair] = []
+    for a, b in pairs:
+        while path := _shortest_edge_path(sub, local[a], local[b]):
+            weakest = min(path, key=lambda edge: (sub.es[edge]["weight"], sub.es[edge]["pair"]))
+            if sub.es[weakest]["weight"] == math.inf:
+                raise ConflictingJudgements([(ids[a], ids[b])])
+            cut.append(sub.es[weakest]["pair"])
+            sub.delete_edges([weakest])
+    return cut
+
+
+def _shortest_edge_path(graph: ig.Graph, source: int, target: int) -> list[int]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # igraph warns when there is no path: that is the goal
+        return graph.get_shortest_path(source, target, output="epath")

@@ -1,0 +1,357 @@
+"""Linking registered units (Enhetsregisteret) and venues (from ads, tips, inspections).
+
+Three kinds of link (docs/linkage.md, 'Units and venues'): deterministic rules
+(organisation number, a sub-unit's parent, a long name in one town, a name inside
+another at one address); Splink on name, address and phone; and, for a record that
+lacks a name or an address or sits at an address no other record has, a link to
+the one group of records it fits. Input columns: UNIT_COLUMNS, plus OPTIONAL_COLUMNS
+when the caller has them.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+
+import pandas as pd
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import Linker, SettingsCreator, block_on
+
+from aksjon.core.errors import InvalidInput
+from aksjon.core.orgnr import clean_orgnr
+from aksjon.core.phones import to_e164
+from aksjon.linkage.addresses import parse_address
+from aksjon.linkage.clusters import clusters
+from aksjon.linkage.engine import (
+    SPLINK_LOG_LEVEL,
+    TrainingPlan,
+    all_pairs,
+    deterministic_pairs,
+    duckdb_api,
+    model_json,
+    scored_pairs,
+    train,
+)
+from aksjon.linkage.names import business_name_words
+from aksjon.linkage.persons import CLUSTER_THRESHOLD
+from aksjon.linkage.result import (
+    DETERMINISTIC_MATCH_WEIGHT,
+    DETERMINISTIC_PREFIX,
+    PAIR_COLUMNS,
+    LinkageResult,
+    Stopwatch,
+)
+
+UNIT_COLUMNS = ["unique_id", "kind", "name", "orgnr", "street", "postcode", "town", "phones"]
+# A sub-unit's overordnetEnhet, and when a unit was in the register (ISO dates).
+OPTIONAL_COLUMNS = ["parent_orgnr", "registered", "deleted"]
+
+DETERMINISTIC_RULES = {
+    "same_orgnr": block_on("orgnr"),
+    # The register says so itself: a sub-unit (BEDR) is an establishment of its
+    # main unit (overordnetEnhet), usually the salon under the company.
+    "parent_orgnr": "l.orgnr = r.parent_orgnr OR r.orgnr = l.parent_orgnr",
+    # A sole proprietorship's name carries its owner's ('BAAN SABAI THAIMASSASJE
+    # Siriporn Johansen'): four distinctive words or more, the same in one town, are
+    # one owner's business, also when re-registered from another address.
+    "same_long_name_in_town": "l.name_key = r.name_key AND l.town = r.town AND len(l.name_words) >= 4",
+    # 'Thai Orchid' at the address of 'ORCHID THAIMASSASJE Kulap Haugen': a name that is
+    # all words of the other, at the same street and number in the same town.
+    "name_inside_at_same_address": "l.street_key = r.street_key AND l.town = r.town AND (list_has_all(l.name_words, "
+                                   "r.name_words) OR list_has_all(r.name_words, l.name_words))",
+}
+
+# Town is wide on purpose: a record with only a name, or only an address, must
+# meet every record of its town for _fitting_links to see all it could fit.
+PREDICTION_BLOCKING_RULES = [
+    block_on("town"), block_on("street_key"), block_on("name_key"), block_on("phones", arrays_to_explode=["phones"]),
+]
+
+# Match weight (log2 odds, prior included) of the weakest pair returned; -2 is probability 0.2.
+DEFAULT_THRESHOLD = -2.0
+FIT_RULE = DETERMINISTIC_PREFIX + "only_fitting_group"
+
+
+def prepare_units(records: pd.DataFrame) -> pd.DataFrame:
+    missing = [column for column in UNIT_COLUMNS if column not in records.columns]
+    if missing:
+        raise ValueError(f"unit records lack columns: {missing}")
+    optional = {column: records[column] if column in records.columns else [None] * len(records)
+                for column in OPTIONAL_COLUMNS}
+    addresses = [parse_address(street, postcode, town) for street, postcode, town
+                 in zip(records["street"], records["postcode"], records["town"], strict=True)]
+    words = [business_name_words(name) for name in records["name"]]
+    frame = pd.DataFrame({
+        "unique_id": records["unique_id"].to_numpy(),
+        "kind": records["kind"].to_numpy(),
+        "name_key": ["".join(w) or None for w in words],  # joined: 'Chiang Mai' is 'Chiangmai'
+        "name_words": [w or None for w in words],
+        "orgnr": [_orgnr_or_none(value) for value in records["orgnr"]],
+        "parent_orgnr": [_orgnr_or_none(value) for value in optional["parent_orgnr"]],
+        "registered": [_text_or_none(value) for value in optional["registered"]],
+        "deleted": [_text_or_none(value) for value in optional["deleted"]],
+        "street_key": [a.key if a.street and a.number else None for a in addresses],
+        "street_name": [a.street or None for a in addresses],
+        "house_number": [a.number or None for a in addresses],
+        "number_digits": [a.number_digits or None for a in addresses],
+        "postcode": [a.postcode or None for a in addresses],
+        # Postal towns carry a district letter ('KRISTIANSAND S'); people write the town.
+        "town": [re.sub(r"( [a-z])+$", "", a.town) or None for a in addresses],
+        "phones": [_phones(value) for value in records["phones"]],
+    })
+    frame["phones"] = _own_phones(frame)
+    return frame
+
+
+def _orgnr_or_none(raw) -> str | None:
+    try:
+        return clean_orgnr(str(raw)) if _text_or_none(raw) else None
+    except InvalidInput:
+        return None  # a mistyped number must not link, and is no reason to drop the record
+
+
+def _text_or_none(raw) -> str | None:
+    return str(raw).strip() or None if raw is not None and not pd.isna(raw) else None
+
+
+def _phones(raw) -> list[str] | None:
+    numbers = set()
+    for phone in raw if isinstance(raw, list | tuple) else []:
+        try:
+            numbers.add(to_e164(phone))
+        except InvalidInput:
+            continue
+    return sorted(numbers) or None
+
+
+def _own_phones(frame: pd.DataFrame) -> list[list[str] | None]:
+    """Each record's phones less the booking lines that several venues share.
+
+    A network books all its salons through a few shared numbers. A phone given
+    with two names that have no word in common, or on two different streets, is
+    such a line: it says nothing about which venue a record is.
+    """
+    names, streets = defaultdict(list), defaultdict(set)
+    for phones, words, street in zip(frame["phones"], frame["name_words"], frame["street_name"], strict=True):
+        for phone in phones or []:
+            names[phone] += [set(words)] if words else []
+            streets[phone] |= {street} if street else set()
+    shared = {p for p, seen in names.items() if any(not a & b for i, a in enumerate(seen) for b in seen[i + 1:])}
+    shared |= {p for p, seen in streets.items() if len(seen) > 1}
+    return [[p for p in phones if p not in shared] or None if phones else None for phones in frame["phones"]]
+
+
+def _near_words(side: str, other: str) -> str:
+    """SQL: every name word on `side` has a word on `other` spelt alike (one edit, in words of four letters up)."""
+    near = "y = x OR (length(x) >= 4 AND length(y) >= 4 AND damerau_levenshtein(x, y) <= 1)"
+    return (f"list_bool_and(list_transform(name_words_{side}, lambda x: "
+            f"list_bool_or(list_transform(name_words_{other}, lambda y: {near}))))")
+
+
+def _either(template: str) -> str:
+    return f"({template.format(s='l', o='r')}) OR ({template.format(s='r', o='l')})"
+
+
+# 'Inside' needs two words or more in the shorter name ('Chiangmai Lotus' in 'CHIANG
+# MAI LOTUS Tidarat Somboon'): a single word ('Sun' of 'Thai Sun') is in too many names.
+_INSIDE = ("len(name_words_{s}) >= 2 AND "
+           "(list_has_all(name_words_{o}, name_words_{s}) OR starts_with(name_key_{o}, name_key_{s}))")
+# A cheap test first: names spelt near each other are alike as whole strings too,
+# and the word-by-word test is slow over the million pairs of training.
+_ALIKE_NAMES = "jaro_winkler_similarity(name_key_l, name_key_r) >= 0.6"
+# Levels strongest first, each with the m-probability EM starts from (about what it
+# finds on the national scenario): a level that EM never sees in a small input keeps
+# it, instead of having no weight at all. _fitting_links reads the levels by label.
+NAME_LEVELS = {
+    "same name": (cll.ExactMatchLevel("name_key"), 0.65),
+    "same words, near spellings": (cll.CustomLevel(
+        f"{_ALIKE_NAMES} AND {_near_words('l', 'r')} AND {_near_words('r', 'l')}"), 0.08),
+    "one name inside the other": (cll.CustomLevel(_either(_INSIDE)), 0.18),
+    "one name inside the other, near spellings": (cll.CustomLevel(
+        f"{_ALIKE_NAMES} AND ({_either('len(name_words_{s}) >= 2 AND ' + _near_words('{s}', '{o}'))})"), 0.02),
+    "one name is a word of the other": (cll.CustomLevel(_either("list_has_all(name_words_{o}, name_words_{s})")), 0.03),
+    "a word in common": (cll.CustomLevel("list_has_any(name_words_l, name_words_r)"), 0.02),
+    "different": (cll.ElseLevel(), 0.02),
+}
+# A street and number mean something only within one town. One typo in a street name
+# ('Munkegtaa'), two in a long one; 'Storgata' and 'Torggata' are two edits and two streets.
+_TOWN = "(town_l = town_r OR town_l IS NULL OR town_r IS NULL)"
+_ALIKE = ("damerau_levenshtein(street_name_l, street_name_r) <= "
+          "CASE WHEN least(length(street_name_l), length(street_name_r)) >= 10 THEN 2 ELSE 1 END")
+ADDRESS_LEVELS = {
+    "same street, number and postcode": (cll.CustomLevel(
+        f"street_key_l = street_key_r AND postcode_l = postcode_r AND {_TOWN}"), 0.25),
+    "same street and number": (cll.CustomLevel(f"street_key_l = street_key_r AND {_TOWN}"), 0.6),
+    "same number, street spelt alike": (cll.CustomLevel(
+        f"house_number_l = house_number_r AND {_ALIKE} AND {_TOWN}"), 0.05),
+    "same street, number's digits swapped": (cll.CustomLevel(  # '39' written '93'
+        f"street_name_l = street_name_r AND number_digits_l = number_digits_r AND {_TOWN}"), 0.03),
+    "different": (cll.ElseLevel(), 0.07),
+}
+
+
+def _comparison(name: str, null_column: str, levels: dict) -> cl.CustomComparison:
+    return cl.CustomComparison(output_column_name=name, comparison_levels=[cll.NullLevel(null_column), *(
+        level.configure(label_for_charts=label, m_probability=m) for label, (level, m) in levels.items())])
+
+
+def _phone_comparison() -> cl.CustomComparison:
+    # m is fixed: a venue has several numbers and a record gives any one, so records
+    # of one venue share a number about as often as not; EM, seeing few such pairs,
+    # would make a different number all but impossible.
+    return cl.CustomComparison(output_column_name="phones", comparison_levels=[
+        cll.NullLevel("phones"),
+        cll.ArrayIntersectLevel("phones", 1).configure(m_probability=0.5, fix_m_probability=True,
+                                                       label_for_charts="a phone in common"),
+        cll.ElseLevel().configure(m_probability=0.5, fix_m_probability=True, label_for_charts="different"),
+    ])
+
+
+def unit_settings(max_em_iterations: int = 10) -> SettingsCreator:
+    # No town comparison: candidates mostly share a town already, and a name or an
+    # address alone must stay below CLUSTER_THRESHOLD, so that _fitting_links, which
+    # sees the competing groups, decides where such a record belongs.
+    comparisons = [_comparison("name", "name_key", NAME_LEVELS), _comparison("address", "street_name", ADDRESS_LEVELS),
+                   _phone_comparison(), cl.ExactMatch("orgnr")]
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=PREDICTION_BLOCKING_RULES,
+        max_iterations=max_em_iterations,
+        retain_intermediate_calculation_columns=True,
+    )
+
+
+def _training_plan(seed: int) -> TrainingPlan:
+    return TrainingPlan(prior_rules=[block_on("orgnr"), block_on("name_key", "street_key")], prior_recall=0.6,
+                        u_max_pairs=2e6, em_rules=[block_on("town"), block_on("name_key"), block_on("street_key")],
+                        seed=seed)
+
+
+def link_units_and_venues(
+    records: pd.DataFrame, *, threshold: float = DEFAULT_THRESHOLD, max_em_iterations: int = 10, seed: int = 42,
+) -> LinkageResult:
+    """Every pair of units/venues with match_weight >= threshold, plus the rule-based links."""
+    watch = Stopwatch()
+    with watch.step("prepare"):
+        prepared = prepare_units(records)
+        db_api = duckdb_api()
+        table = db_api.register(prepared, table_name="units")
+        linker = Linker(table, unit_settings(max_em_iterations), log_level=SPLINK_LOG_LEVEL)
+    with watch.step("train"):
+        train(linker, _training_plan(seed))
+        model = model_json(linker)
+    with watch.step("predict"):
+        # Every candidate pair, however weak: _fitting_links reads its comparison levels.
+        predictions = linker.inference.predict(warning_mode="never")
+        candidates = scored_pairs(db_api, predictions, json.loads(model))
+    with watch.step("deterministic"):
+        deterministic = deterministic_pairs(table, DETERMINISTIC_RULES)
+    with watch.step("fit"):
+        fitted = _fitting_links(prepared, candidates, deterministic)
+    probabilistic = candidates[candidates["match_weight"] >= threshold]
+    return LinkageResult(pairs=all_pairs(probabilistic, deterministic, fitted), model_json=model, timings=watch.timings)
+
+
+# --- records that fit one group ---------------------------------------------------------
+# A tip with only a name, or only an address, fits every venue of that name or at that
+# address; so does a record at an address that is no group's (a main unit at its owner's
+# home, a mistyped tip). The model keeps such pairs below CLUSTER_THRESHOLD, and the
+# record joins a group (the records linked so far) only when one group fits it better
+# than every other: a phone of its own in common (4), the same name or address (3), a
+# name inside a longer one or a near address (2), inside with near spellings (1); among
+# equals, the group with more records that fit. Groups are redone after each round.
+_NAME_FIT = {"same name": 3, "same words, near spellings": 3, "one name inside the other": 2,
+             "one name inside the other, near spellings": 1}
+_ADDRESS_FIT = {"same street, number and postcode": 3, "same street and number": 3,
+                "same number, street spelt alike": 2, "same street, number's digits swapped": 2}
+_ELSEWHERE = {"different"}
+_ROUNDS = 3
+
+
+def _fitting_links(prepared: pd.DataFrame, candidates: pd.DataFrame, deterministic: pd.DataFrame) -> pd.DataFrame:
+    records = prepared.set_index("unique_id")
+    ids = list(records.index)
+    main = ((records["kind"] == "unit") & records["parent_orgnr"].isna()).to_dict()
+    period = {uid: (start or "0000", end or "9999")
+              for uid, start, end in records[["registered", "deleted"]].itertuples()}
+    # Groups that know where and what the venue is: a unit, or a record with name and address.
+    anchors = [uid for uid, kind, name, street in records[["kind", "name_key", "street_name"]].itertuples()
+               if kind == "unit" or (name and street)]
+    evidence = _evidence(candidates, records)
+    links = [(a, b, w) for frame in (candidates, deterministic) if len(frame)
+             for a, b, w in zip(frame["unique_id_l"], frame["unique_id_r"], frame["match_weight"], strict=True)]
+    fitted: list[tuple[str, str, str]] = []
+    for _ in range(_ROUNDS):
+        group = clusters(ids, links + [(a, b, DETERMINISTIC_MATCH_WEIGHT) for a, b, _ in fitted], CLUSTER_THRESHOLD)
+        members = defaultdict(list)
+        for uid in ids:
+            members[group[uid]].append(uid)
+        anchored = {group[uid] for uid in anchors}
+        options: dict = defaultdict(lambda: defaultdict(list))
+        for x, y, rank, label, alone in evidence:
+            gx, gy = group[x], group[y]
+            if gx == gy or gy not in anchored:
+                continue
+            if _may_join(x, members[gx], members[gy], main, period) if alone else gx not in anchored:
+                options[gx][gy].append((rank, x, y, label))
+        new = [pick for found in options.values() if (pick := _only_best(found))]
+        if not new:
+            break
+        fitted += new
+    return pd.DataFrame([{"unique_id_l": a, "unique_id_r": b, "match_weight": DETERMINISTIC_MATCH_WEIGHT,
+                          "match_probability": 1.0, "rule": FIT_RULE, "explanation": [
+                              {"comparison": "only_fitting_group", "level": label,
+                               "match_weight": DETERMINISTIC_MATCH_WEIGHT}]} for a, b, label in fitted],
+                        columns=PAIR_COLUMNS)
+
+
+def _may_join(record: str, own: list, other: list, main: dict, period: dict) -> bool:
+    """Whether a record at an address of its own may join `other` by its name: only while
+    no link joins it to anything, and a main unit only if `other` had main units of
+    which none was in the register at the same time. A salon has one main unit at a
+    time, so an overlapping one is another business (a masseuse's own firm, a namesake).
+    """
+    if len(own) != 1 or not main[record]:
+        return len(own) == 1
+    mains = [m for m in other if main[m]]
+    return bool(mains) and not any(period[record][0] < period[m][1] and period[m][0] < period[record][1] for m in mains)
+
+
+def _only_best(found: dict) -> tuple[str, str, str] | None:
+    scores = {}
+    for group, fits in found.items():
+        top = max(rank for rank, *_ in fits)
+        scores[group] = (top, sum(rank == top for rank, *_ in fits))
+    best = max(scores.values())
+    winners = [g for g, score in scores.items() if score == best]
+    if len(winners) != 1:
+        return None
+    _rank, x, y, label = max(found[winners[0]])
+    return x, y, label
+
+
+def _evidence(candidates: pd.DataFrame, records: pd.DataFrame) -> list[tuple]:
+    """(record, other record, rank, label, alone) for each way a pair says that the record belongs with
+    the other; `alone`: only while no link joins the record to anything (see _may_join)."""
+    town, has_name, has_street = (records[c].to_dict() for c in ("town", "name_key", "street_name"))
+    found = []
+    for a, b, explanation in candidates[["unique_id_l", "unique_id_r", "explanation"]].itertuples(index=False):
+        level = {entry["comparison"]: entry["level"] for entry in explanation}
+        name, address = level["name"], level["address"]
+        if name not in _NAME_FIT and name != "missing on one side":
+            continue  # the names disagree
+        same_town = town[a] is not None and town[a] == town[b]
+        for x, y in ((a, b), (b, a)):
+            if address in _ELSEWHERE:  # a main unit at its owner's home, a mistyped address
+                if same_town and name in _NAME_FIT:
+                    found.append((x, y, _NAME_FIT[name], f"{name}; at another address", True))
+            elif level["phones"] == "a phone in common":
+                found.append((x, y, 4, "a phone in common", False))
+            elif not has_street[x] and same_town and name in _NAME_FIT:
+                found.append((x, y, _NAME_FIT[name], f"{name}; no address", False))
+            elif not has_name[x] and address in _ADDRESS_FIT and (same_town or None in (town[x], town[y])):
+                # An exact street and number is telling even without a town, when it fits one group.
+                found.append((x, y, _ADDRESS_FIT[address], f"{address}; no name", False))
+    return found
