@@ -11,7 +11,7 @@ from aksjon.core.errors import DomainError
 from aksjon.operations import actions
 from aksjon.operations.forms import AssignForm, OperationForm, TargetForm, TeamForm
 from aksjon.operations.models import Operation, Target, Team
-from aksjon.web.views import add_domain_error, page
+from aksjon.web.views import page, submitted
 
 
 @page
@@ -25,12 +25,9 @@ def operation_list(request):
 def operation_create(request):
     Operation.objects.restrict(request.user, ADD)
     form = OperationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            operation = actions.create_operation(actor=request.user, **form.cleaned_data)
-            return redirect("operation_detail", pk=operation.pk)
-        except DomainError as error:
-            add_domain_error(form, error)
+    operation = submitted(request, form, lambda data: actions.create_operation(actor=request.user, **data))
+    if operation:
+        return redirect("operation_detail", pk=operation.pk)
     return render(request, "operations/form.html", {"form": form})
 
 
@@ -76,12 +73,8 @@ def target_create(request, pk):
     operation = get_for(request.user, "view", Operation, pk=pk)
     Target.objects.restrict(request.user, ADD)
     form = TargetForm(request.POST or None, user=request.user, operation=operation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_target(actor=request.user, operation=operation, **form.cleaned_data)
-            return redirect("target_list", pk=operation.pk)
-        except DomainError as error:
-            add_domain_error(form, error)
+    if submitted(request, form, lambda data: actions.add_target(actor=request.user, operation=operation, **data)):
+        return redirect("target_list", pk=operation.pk)
     return render(request, "operations/target_form.html", {"form": form, "operation": operation})
 
 
@@ -116,12 +109,8 @@ def team_create(request, pk):
     operation = get_for(request.user, "view", Operation, pk=pk)
     Team.objects.restrict(request.user, ADD)
     form = TeamForm(request.POST or None, user=request.user, operation=operation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.create_team(actor=request.user, operation=operation, **form.cleaned_data)
-            return redirect("operation_detail", pk=operation.pk)
-        except DomainError as error:
-            add_domain_error(form, error)
+    if submitted(request, form, lambda data: actions.create_team(actor=request.user, operation=operation, **data)):
+        return redirect("operation_detail", pk=operation.pk)
     return render(request, "operations/team_form.html", {"form": form, "operation": operation})
 
 

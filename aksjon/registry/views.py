@@ -7,12 +7,11 @@ from django.shortcuts import redirect, render
 from aksjon.accounts.access import ADD, allows, get_for
 from aksjon.audit.log import record_read
 from aksjon.controls.models import Control, PersonMet
-from aksjon.core.errors import DomainError
 from aksjon.operations.models import Target
 from aksjon.registry import actions
 from aksjon.registry.forms import VenueForm
 from aksjon.registry.models import Person, Venue
-from aksjon.web.views import add_domain_error, page
+from aksjon.web.views import page, submitted
 
 
 @page
@@ -30,12 +29,9 @@ def venue_list(request):
 def venue_create(request):
     Venue.objects.restrict(request.user, ADD)
     form = VenueForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            venue = actions.create_venue(actor=request.user, **form.cleaned_data)
-            return redirect("venue_detail", pk=venue.pk)
-        except DomainError as error:
-            add_domain_error(form, error)
+    venue = submitted(request, form, lambda data: actions.create_venue(actor=request.user, **data))
+    if venue:
+        return redirect("venue_detail", pk=venue.pk)
     return render(request, "registry/venue_form.html", {"form": form})
 
 

@@ -22,6 +22,18 @@ def add_domain_error(form, error: DomainError) -> None:
     form.add_error(field, error.localized(gettext))
 
 
+def submitted(request, form, act):
+    """For a valid POSTed form: run `act(cleaned_data)` and return its result; an action's
+    DomainError lands on the form (which keeps what was typed) and None is returned."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return act(form.cleaned_data)
+    except DomainError as error:
+        add_domain_error(form, error)
+        return None
+
+
 @page
 def home(request):
     user = request.user
