@@ -5,11 +5,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from aksjon.accounts.access import ADD, CHANGE, allows, get_for
+from aksjon.audit.log import record_read
 from aksjon.core.errors import InvalidInput, NotFound
 from aksjon.core.text import gettext_noop
 from aksjon.intel import judging, linking
 from aksjon.intel.models import CandidatePair, Judgement
 from aksjon.intel.records import describe
+from aksjon.registry.models import Person
 from aksjon.web.views import page
 
 KINDS = ("person", "venue")
@@ -19,6 +21,14 @@ def _kind(kind: str) -> str:
     if kind not in KINDS:
         raise NotFound(gettext_noop("Not found."))
     return kind
+
+
+def _log_persons_shown(user, verb: str, records) -> None:
+    """An access row for every person a page shows: analysts read personal data here too."""
+    for record in records:
+        kind, _, pk = record.ref.partition(":")
+        if kind == "person":
+            record_read(user, verb, Person(pk=int(pk)), shown={"ref": record.ref})
 
 
 def _pair_view(user, pair: CandidatePair) -> dict:
@@ -37,6 +47,7 @@ def review_queue(request, kind):
     CandidatePair.objects.restrict(request.user)
     run = judging.newest_run(kind)
     pairs = [_pair_view(request.user, p) for p in judging.review_queue(request.user, kind)]
+    _log_persons_shown(request.user, "view_review_queue", [r for item in pairs for r in (item["left"], item["right"])])
     return render(request, "intel/review.html", {
         "kind": kind, "run": run, "pairs": pairs, "can_judge": allows(request.user, ADD, "judgement"),
         "can_run": allows(request.user, ADD, "linkagerun")})
@@ -53,6 +64,7 @@ def start_linkage(request, kind):
 def pair_detail(request, pk):
     pair = get_for(request.user, "view", CandidatePair, pk=pk)
     item = _pair_view(request.user, pair)
+    _log_persons_shown(request.user, "view_pair", [item["left"], item["right"]])
     return render(request, "intel/pair.html", {
         "item": item, "judgements": item["judgements"], "kind": pair.run.kind,
         "can_judge": allows(request.user, ADD, "judgement"),
@@ -99,4 +111,5 @@ def entity(request, kind, ref):
     kind = _kind(kind)
     CandidatePair.objects.restrict(request.user)
     members = [describe(request.user, member) for member in judging.cluster_of(kind, ref)]
+    _log_persons_shown(request.user, "view_entity", members)
     return render(request, "intel/entity.html", {"kind": kind, "ref": ref, "members": members})

@@ -103,3 +103,21 @@ def test_new_records_link_incrementally(register):
     row = matches.iloc[0]
     assert row["best_match_id"] in judging.cluster_of("person", f"person:{known.pk}")
     assert _cluster(f"person:{copy.pk}") == _cluster(row["best_match_id"])
+
+
+def test_pair_and_entity_pages_log_the_persons_they_show(client, register):
+    from django.urls import reverse
+
+    analyst = register.users["analyst"]
+    run_linkage(actor=analyst, kind="person")
+    pair = CandidatePair.objects.filter(rule="splink").first()
+    client.force_login(analyst)
+    reads = AuditEntry.objects.filter(kind="read")
+    before = reads.count()
+    client.get(reverse("pair_detail", args=[pair.pk]))
+    shown = {f"person:{r.object_id}" for r in reads.order_by("id")[before:]}
+    assert shown == {pair.left, pair.right}
+    before = reads.count()
+    client.get(reverse("entity", args=["person", pair.left]))
+    members = set(judging.cluster_of("person", pair.left))
+    assert {f"person:{r.object_id}" for r in reads.order_by("id")[before:]} == members
