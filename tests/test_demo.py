@@ -8,7 +8,9 @@ from django.core.management import call_command
 from aksjon.accounts.models import User
 from aksjon.audit.log import verify_chain
 from aksjon.demo.scenario import OPERATION_NAME, load_demo
+from aksjon.intel.models import ClusterMember, LinkageRun
 from aksjon.operations.models import Operation
+from aksjon.registry.models import Ad
 from aksjon.reports.figures import operation_figures
 from aksjon.screening.models import Screening
 from tests.report_check import figures_subset, recount
@@ -20,25 +22,27 @@ def demo(db):
     return Operation.objects.get(name=OPERATION_NAME)
 
 
-def test_demo_report_equals_the_records(demo):
+def test_demo_week_has_the_shape_of_the_press_release_and_its_report_equals_the_records(demo):
+    # One test for what one expensive fixture builds.
     figures = operation_figures(User.objects.get(username="koordinator"), demo)
     assert figures_subset(figures) == recount(demo.pk)
-
-
-def test_demo_has_the_shape_of_the_press_release(demo):
-    figures = operation_figures(User.objects.get(username="koordinator"), demo)
     assert figures.districts == 9
     assert figures.venues > 50 and figures.towns > 15 and figures.persons_met > 60
     assert figures.venues_by_finding["sexual_services_offered"] >= 2
     assert figures.venues_by_finding.get("no_written_contract", 0) + figures.venues_by_finding.get("excess_hours", 0)
     assert figures.persons_with_vulnerability > 0 and figures.followups_by_status
     assert not Screening.objects.filter(outcome="possible_victim").exists()
-
-
-def test_demo_users_one_per_role(demo):
     roles = set(User.objects.filter(username__in=["koordinator", "leder.oslo", "felt.oslo", "analytiker",
                                                   "arbeidstilsynet", "revisor"]).values_list("role", flat=True))
     assert roles == {"coordinator", "district_lead", "field_officer", "analyst", "partner_liaison", "auditor"}
+
+
+def test_demo_sources_are_cross_referenced(demo):
+    """Persons and venues were linked, tips, inspections and ads among them, and ads sit on venues."""
+    assert {run.kind for run in LinkageRun.objects.all()} == {"person", "venue"}
+    kinds = {ref.partition(":")[0] for ref in ClusterMember.objects.filter(kind="venue").values_list("ref", flat=True)}
+    assert {"unit", "venue", "tip", "inspection", "ad"} <= kinds
+    assert Ad.objects.exclude(venue=None).exists()
 
 
 def test_loading_twice_adds_nothing_and_the_audit_chain_holds(demo):

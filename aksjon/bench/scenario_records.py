@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from aksjon.core.errors import InvalidInput
-from aksjon.core.phones import to_e164
+from aksjon.core.phones import phones_in_text, to_e164
 
 
 def _jsonl(path: Path) -> Iterator[dict]:
@@ -71,9 +71,26 @@ def unit_and_venue_records(folder: Path) -> pd.DataFrame:
     with (folder / "tips.csv").open(encoding="utf-8") as handle:
         rows += [{"unique_id": f"tips.csv#{t['tip_id']}", "kind": "venue", "name": t["venue_name"] or None,
                   "orgnr": None, "street": t["address"] or None, "postcode": None, "town": t["city"] or None,
-                  "phones": [p for p in [_e164(t["phone"])] if p]}
-                 for t in csv.DictReader(handle) if t["venue_name"] or t["address"] or t["phone"]]
+                  "phones": _tip_phones(t)} for t in csv.DictReader(handle)
+                 if t["venue_name"] or t["address"] or _tip_phones(t)]
     return pd.DataFrame(rows)
+
+
+def _tip_phones(tip: dict) -> list[str]:
+    # A tip often quotes the number in its text ('annonserer med telefonnummeret …').
+    return list(dict.fromkeys([p for p in [_e164(tip["phone"])] if p] + phones_in_text(tip["text"])))
+
+
+def ad_records(folder: Path) -> pd.DataFrame:
+    """One record per ad that names a venue or an address, as last observed (escort ads name neither)."""
+    newest: dict[str, dict] = {}
+    for ad in _jsonl(folder / "ads.jsonl"):  # in the order observed
+        if ad.get("venue_name") or ad.get("address"):
+            newest[f"ads.jsonl#{ad['source']}/{ad['ad_id']}"] = ad
+    return pd.DataFrame([{"unique_id": ref, "kind": "ad", "name": ad.get("venue_name"), "orgnr": None,
+                          "street": ad.get("address"), "postcode": None, "town": ad.get("city"),
+                          "phones": [p for p in map(_e164, ad.get("phones") or []) if p]}
+                         for ref, ad in newest.items()])
 
 
 def truth_entities(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
@@ -84,10 +101,13 @@ def truth_entities(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
     own unit key: accountants, auditors, holding companies, and a masseuse's own
     sole proprietorship, which names the venue she works at (venue_key) but is
     her business, not the venue's, so it must not be counted as the venue.
-    Tips that name no venue have no truth and are not scored.
+    Tips that name no venue have no truth and are not scored. An ad for a venue
+    (not a person's escort ad) belongs to that venue.
     """
     persons, places = {}, {}
     for item in _jsonl(folder / "truth.jsonl"):
+        if item["kind"] == "ad" and item["venue_key"]:
+            places[f"ads.jsonl#{item['ad']}"] = item["venue_key"]
         if item["kind"] == "person":
             persons |= dict.fromkeys(item["records"], item["person_key"])
         elif item["kind"] == "venue":

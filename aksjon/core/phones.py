@@ -33,3 +33,14 @@ def display(e164: str) -> str:
     if number.country_code == 47:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def phones_in_text(text: str, region: str = DEFAULT_REGION) -> list[str]:
+    """Every valid number written in free text (a tip, an ad), in E.164, in order, once each.
+
+    phonenumbers' matcher finds '912 34 567', '+47 912 34 567' and '0047 912…' within
+    sentences; at its default leniency only valid numbers are returned.
+    """
+    found = (phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+             for match in phonenumbers.PhoneNumberMatcher(text or "", region))
+    return list(dict.fromkeys(found))

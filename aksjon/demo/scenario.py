@@ -18,6 +18,7 @@ from aksjon.controls.actions import record_visit
 from aksjon.demo.users import ensure_demo_users, field_officer_for
 from aksjon.followup.actions import create_followup, set_followup_status
 from aksjon.intel.importing import import_file
+from aksjon.intel.linking import KINDS, run_linkage
 from aksjon.operations.actions import (
     add_target,
     assign_target,
@@ -52,7 +53,10 @@ def load_demo(seed: int = 11) -> Operation:
             import_file(actor=analyst, kind=kind, path=folder / name)
         controls = [json.loads(line) for line in (folder / "controls.jsonl").read_text("utf-8").splitlines()]
     with transaction.atomic():
-        return load_controls(controls)
+        operation = load_controls(controls)
+    for kind in KINDS:  # the analyst finds the sources cross-referenced, the review queue filled
+        run_linkage(actor=analyst, kind=kind)
+    return operation
 
 
 def load_controls(controls: list[dict]) -> Operation:

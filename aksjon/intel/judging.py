@@ -17,6 +17,7 @@ from aksjon.audit.log import record_write, snapshot
 from aksjon.core.errors import Conflict, InvalidInput
 from aksjon.core.text import gettext_noop
 from aksjon.intel.models import CandidatePair, ClusterMember, Judgement, LinkageRun
+from aksjon.registry.models import Ad
 
 VERDICTS = ("same", "different", "unsure")
 
@@ -94,7 +95,31 @@ def recompute_clusters(kind: str) -> int:
         ClusterMember.objects.bulk_create(
             [ClusterMember(kind=kind, ref=ref, cluster=str(cluster)) for ref, cluster in assigned.items()],
             batch_size=2000)
+        if kind == "venue":
+            place_ads(assigned)
     return len(set(assigned.values()))
+
+
+def place_ads(cluster_of: dict[str, str]) -> int:
+    """Every observation of an ad belongs to the venue its cluster holds (derived, like
+    the clusters: a judgement that moves the ad moves it off the venue). Returns the ads moved."""
+    venue_in: dict[str, int] = {}
+    for ref, cluster in sorted(cluster_of.items()):
+        if ref.startswith("venue:"):
+            venue_in.setdefault(cluster, int(ref.removeprefix("venue:")))
+    linked = {int(ref.removeprefix("ad:")): venue_in.get(cluster) for ref, cluster in cluster_of.items()
+              if ref.startswith("ad:")}
+    observations = list(Ad.objects.values_list("pk", "ad_source", "ad_id", "venue_id"))
+    venue_of_ad = {(source, ad_id): linked[pk] for pk, source, ad_id, _ in observations if pk in linked}
+    moves: dict[int | None, list[int]] = {}
+    for pk, source, ad_id, current in observations:
+        wanted = venue_of_ad.get((source, ad_id))
+        if wanted != current:
+            moves.setdefault(wanted, []).append(pk)
+    for venue, pks in moves.items():
+        for start in range(0, len(pks), 500):
+            Ad.objects.filter(pk__in=pks[start:start + 500]).update(venue_id=venue)
+    return sum(map(len, moves.values()))
 
 
 def review_queue(user, kind: str, limit: int = 50):

@@ -14,10 +14,11 @@ from django.utils import timezone
 from aksjon.accounts.access import ADD, restrict
 from aksjon.audit.log import record_write
 from aksjon.core.errors import Conflict, InvalidInput
+from aksjon.core.phones import phones_in_text
 from aksjon.core.text import gettext_noop
 from aksjon.intel.judging import newest_run, recompute_clusters
-from aksjon.intel.models import CandidatePair, ClusterMember, LinkageRun
-from aksjon.registry.models import Person, RegisteredUnit, Venue
+from aksjon.intel.models import CandidatePair, ClusterMember, Inspection, LinkageRun, Tip
+from aksjon.registry.models import Ad, Person, RegisteredUnit, Venue
 
 KINDS = ("person", "venue")
 
@@ -39,7 +40,12 @@ def _address_parts(address) -> dict:
             "town": address.postal_town or (address.town.name if address.town else None)}
 
 
+VENUE_COLUMNS = ["unique_id", "kind", "name", "orgnr", "street", "postcode", "town", "phones", "parent_orgnr",
+                 "registered", "deleted"]
+
+
 def venue_frame(units=None, venues=None) -> pd.DataFrame:
+    """Units and venues, and the tips, earlier inspections and ads that describe a venue."""
     units = (units if units is not None else RegisteredUnit.objects.all()).select_related(
         "location_address__town", "business_address__town", "parent")
     venues = (venues if venues is not None else Venue.objects.all()).select_related(
@@ -50,8 +56,41 @@ def venue_frame(units=None, venues=None) -> pd.DataFrame:
             for u in units]
     rows += [{"unique_id": f"venue:{v.pk}", "kind": "venue", "name": v.name, "orgnr": v.unit.orgnr if v.unit else None,
               "phones": [p.e164 for p in v.phones.all()], **_address_parts(v.address)} for v in venues]
-    return pd.DataFrame(rows, columns=["unique_id", "kind", "name", "orgnr", "street", "postcode", "town", "phones",
-                                       "parent_orgnr", "registered", "deleted"])
+    rows += _tip_rows() + _inspection_rows() + _ad_rows()
+    return pd.DataFrame(rows, columns=VENUE_COLUMNS)
+
+
+def _described(name: str, street: str, town: str) -> dict:
+    return {"name": name or None, "street": street or None, "postcode": None, "town": town or None}
+
+
+def _tip_rows() -> list[dict]:
+    rows = []
+    for tip in Tip.objects.select_related("phone"):
+        # A tip often quotes the number in its text ('annonserer med telefonnummeret …').
+        phones = list(dict.fromkeys(([tip.phone.e164] if tip.phone else []) + phones_in_text(tip.text)))
+        if tip.venue_name or tip.address or phones:
+            rows.append({"unique_id": f"tip:{tip.pk}", "kind": "venue", "orgnr": None, "phones": phones,
+                         **_described(tip.venue_name, tip.address, tip.city)})
+    return rows
+
+
+def _inspection_rows() -> list[dict]:
+    return [{"unique_id": f"inspection:{i.pk}", "kind": "venue", "orgnr": i.orgnr or None, "phones": [],
+             **_described(i.venue_name, i.address, i.city)} for i in Inspection.objects.all()]
+
+
+def _ad_rows() -> list[dict]:
+    """One row per ad that names a venue or an address, as last observed (escort ads name neither)."""
+    phones: dict[int, list[str]] = {}
+    for ad_id, e164 in Ad.phones.through.objects.values_list("ad_id", "phone__e164"):
+        phones.setdefault(ad_id, []).append(e164)
+    newest: dict[tuple[str, str], dict] = {}
+    for ad in (Ad.objects.exclude(venue_name="", address_text="").order_by("observed_at", "pk")
+               .values("pk", "ad_source", "ad_id", "venue_name", "address_text", "city")):
+        newest[ad["ad_source"], ad["ad_id"]] = ad
+    return [{"unique_id": f"ad:{ad['pk']}", "kind": "ad", "orgnr": None, "phones": phones.get(ad["pk"], []),
+             **_described(ad["venue_name"], ad["address_text"], ad["city"])} for ad in newest.values()]
 
 
 def _iso(day) -> str | None:

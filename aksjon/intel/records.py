@@ -1,4 +1,5 @@
-"""Record references ("person:12", "unit:3", "venue:7") and what an analyst sees of each."""
+"""Record references ("person:12", "unit:3", "venue:7", "tip:4", "inspection:9", "ad:311")
+and what an analyst sees of each."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -7,10 +8,13 @@ from django.urls import reverse
 
 from aksjon.accounts.access import allows
 from aksjon.core.errors import NotFound
+from aksjon.core.phones import phones_in_text
 from aksjon.core.text import gettext_noop
-from aksjon.registry.models import Person, RegisteredUnit, Venue
+from aksjon.intel.models import Inspection, Tip
+from aksjon.registry.models import Ad, Person, RegisteredUnit, Venue
 
-MODELS = {"person": Person, "unit": RegisteredUnit, "venue": Venue}
+MODELS = {"person": Person, "unit": RegisteredUnit, "venue": Venue, "tip": Tip, "inspection": Inspection, "ad": Ad}
+KIND_OF = {model: kind for kind, model in MODELS.items()}
 
 
 @dataclass
@@ -23,8 +27,7 @@ class RecordView:
 
 
 def ref_of(obj) -> str:
-    kind = {Person: "person", RegisteredUnit: "unit", Venue: "venue"}[type(obj)]
-    return f"{kind}:{obj.pk}"
+    return f"{KIND_OF[type(obj)]}:{obj.pk}"
 
 
 def resolve(user, ref: str):
@@ -47,18 +50,55 @@ def _origin(obj) -> str:
 
 def describe(user, ref: str) -> RecordView:
     obj = resolve(user, ref)
-    if isinstance(obj, Person):
-        facts = [("birth_date", str(obj.birth_date or "—")),
-                 ("phones", ", ".join(p.e164 for p in obj.phones.all()) or "—"),
-                 ("roles", ", ".join(f"{r.code} {r.unit.orgnr}" for r in obj.roles.select_related("unit")) or "—")]
-        url = reverse("person_detail", args=[obj.pk]) if allows(user, "view", "person") else None
-        return RecordView(ref, str(obj), url, facts, _origin(obj))
-    if isinstance(obj, RegisteredUnit):
-        facts = [("orgnr", obj.orgnr), ("form", obj.form), ("address", str(obj.location_address or
-                                                                             obj.business_address or "—")),
-                 ("deleted", str(obj.deleted_on or "—"))]
-        return RecordView(ref, obj.name, None, facts, _origin(obj))
-    facts = [("address", str(obj.address or "—")), ("town", obj.town.name),
-             ("orgnr", obj.unit.orgnr if obj.unit else "—"),
-             ("phones", ", ".join(p.e164 for p in obj.phones.all()) or "—")]
-    return RecordView(ref, obj.name, reverse("venue_detail", args=[obj.pk]), facts, _origin(obj))
+    facts, url = DESCRIBERS[type(obj)](user, obj)
+    return RecordView(ref, _label(obj), url, facts, _origin(obj))
+
+
+def _label(obj) -> str:
+    if isinstance(obj, RegisteredUnit | Venue):
+        return obj.name
+    if isinstance(obj, Tip | Inspection | Ad):
+        return f"{obj} {obj.venue_name}".strip()
+    return str(obj)
+
+
+def _person(user, obj: Person):
+    facts = [("birth_date", str(obj.birth_date or "—")),
+             ("phones", ", ".join(p.e164 for p in obj.phones.all()) or "—"),
+             ("roles", ", ".join(f"{r.code} {r.unit.orgnr}" for r in obj.roles.select_related("unit")) or "—")]
+    return facts, reverse("person_detail", args=[obj.pk]) if allows(user, "view", "person") else None
+
+
+def _unit(user, obj: RegisteredUnit):
+    return [("orgnr", obj.orgnr), ("form", obj.form),
+            ("address", str(obj.location_address or obj.business_address or "—")),
+            ("deleted", str(obj.deleted_on or "—"))], None
+
+
+def _venue(user, obj: Venue):
+    return [("address", str(obj.address or "—")), ("town", obj.town.name),
+            ("orgnr", obj.unit.orgnr if obj.unit else "—"),
+            ("phones", ", ".join(p.e164 for p in obj.phones.all()) or "—")], reverse("venue_detail", args=[obj.pk])
+
+
+def _tip(user, obj: Tip):
+    phones = ([obj.phone.e164] if obj.phone else []) + phones_in_text(obj.text)
+    return [("received", f"{obj.received_at:%Y-%m-%d}"), ("channel", obj.channel),
+            ("address", " ".join(p for p in [obj.address, obj.city] if p) or "—"),
+            ("phones", ", ".join(dict.fromkeys(phones)) or "—"), ("text", obj.text)], None
+
+
+def _inspection(user, obj: Inspection):
+    return [("agency", obj.agency), ("date", str(obj.date)), ("orgnr", obj.orgnr or "—"),
+            ("address", " ".join(p for p in [obj.address, obj.city] if p) or "—"),
+            ("findings", ", ".join(obj.findings) or "—")], None
+
+
+def _ad(user, obj: Ad):
+    return [("observed", f"{obj.observed_at:%Y-%m-%d}"), ("category", obj.category),
+            ("address", " ".join(p for p in [obj.address_text, obj.city] if p) or "—"),
+            ("phones", ", ".join(p.e164 for p in obj.phones.all()) or "—"), ("title", obj.title)], \
+        obj.url or None
+
+
+DESCRIBERS = {Person: _person, RegisteredUnit: _unit, Venue: _venue, Tip: _tip, Inspection: _inspection, Ad: _ad}

@@ -22,7 +22,6 @@ from aksjon.core.errors import InvalidInput
 from aksjon.core.orgnr import clean_orgnr
 from aksjon.core.phones import to_e164
 from aksjon.linkage.addresses import parse_address
-from aksjon.linkage.clusters import clusters
 from aksjon.linkage.engine import (
     SPLINK_LOG_LEVEL,
     TrainingPlan,
@@ -33,8 +32,8 @@ from aksjon.linkage.engine import (
     scored_pairs,
     train,
 )
+from aksjon.linkage.fitting import FIT_RULE, fitting_links
 from aksjon.linkage.names import business_name_words
-from aksjon.linkage.persons import CLUSTER_THRESHOLD
 from aksjon.linkage.result import (
     DETERMINISTIC_MATCH_WEIGHT,
     DETERMINISTIC_PREFIX,
@@ -42,6 +41,8 @@ from aksjon.linkage.result import (
     LinkageResult,
     Stopwatch,
 )
+
+__all__ = ["FIT_RULE", "OPTIONAL_COLUMNS", "UNIT_COLUMNS", "link_units_and_venues", "prepare_units"]
 
 UNIT_COLUMNS = ["unique_id", "kind", "name", "orgnr", "street", "postcode", "town", "phones"]
 # A sub-unit's overordnetEnhet, and when a unit was in the register (ISO dates).
@@ -63,14 +64,13 @@ DETERMINISTIC_RULES = {
 }
 
 # Town is wide on purpose: a record with only a name, or only an address, must
-# meet every record of its town for _fitting_links to see all it could fit.
+# meet every record of its town for fitting_links to see all it could fit.
 PREDICTION_BLOCKING_RULES = [
     block_on("town"), block_on("street_key"), block_on("name_key"), block_on("phones", arrays_to_explode=["phones"]),
 ]
 
 # Match weight (log2 odds, prior included) of the weakest pair returned; -2 is probability 0.2.
 DEFAULT_THRESHOLD = -2.0
-FIT_RULE = DETERMINISTIC_PREFIX + "only_fitting_group"
 
 
 def prepare_units(records: pd.DataFrame) -> pd.DataFrame:
@@ -162,7 +162,7 @@ _INSIDE = ("len(name_words_{s}) >= 2 AND "
 _ALIKE_NAMES = "jaro_winkler_similarity(name_key_l, name_key_r) >= 0.6"
 # Levels strongest first, each with the m-probability EM starts from (about what it
 # finds on the national scenario): a level that EM never sees in a small input keeps
-# it, instead of having no weight at all. _fitting_links reads the levels by label.
+# it, instead of having no weight at all. fitting_links reads the levels by label.
 NAME_LEVELS = {
     "same name": (cll.ExactMatchLevel("name_key"), 0.65),
     "same words, near spellings": (cll.CustomLevel(
@@ -210,7 +210,7 @@ def _phone_comparison() -> cl.CustomComparison:
 
 def unit_settings(max_em_iterations: int = 10) -> SettingsCreator:
     # No town comparison: candidates mostly share a town already, and a name or an
-    # address alone must stay below CLUSTER_THRESHOLD, so that _fitting_links, which
+    # address alone must stay below CLUSTER_THRESHOLD, so that fitting_links, which
     # sees the competing groups, decides where such a record belongs.
     comparisons = [_comparison("name", "name_key", NAME_LEVELS), _comparison("address", "street_name", ADDRESS_LEVELS),
                    _phone_comparison(), cl.ExactMatch("orgnr")]
@@ -235,7 +235,7 @@ def link_units_and_venues(
     """Every pair of units/venues with match_weight >= threshold, plus the rule-based links."""
     watch = Stopwatch()
     with watch.step("prepare"):
-        prepared = prepare_units(records)
+        prepared, alike = _distinct_descriptions(prepare_units(records))
         db_api = duckdb_api()
         table = db_api.register(prepared, table_name="units")
         linker = Linker(table, unit_settings(max_em_iterations), log_level=SPLINK_LOG_LEVEL)
@@ -243,115 +243,43 @@ def link_units_and_venues(
         train(linker, _training_plan(seed))
         model = model_json(linker)
     with watch.step("predict"):
-        # Every candidate pair, however weak: _fitting_links reads its comparison levels.
+        # Every candidate pair, however weak: fitting_links reads its comparison levels.
         predictions = linker.inference.predict(warning_mode="never")
         candidates = scored_pairs(db_api, predictions, json.loads(model))
     with watch.step("deterministic"):
         deterministic = deterministic_pairs(table, DETERMINISTIC_RULES)
     with watch.step("fit"):
-        fitted = _fitting_links(prepared, candidates, deterministic)
+        fitted = fitting_links(prepared, candidates, deterministic)
     probabilistic = candidates[candidates["match_weight"] >= threshold]
-    return LinkageResult(pairs=all_pairs(probabilistic, deterministic, fitted), model_json=model, timings=watch.timings)
+    return LinkageResult(pairs=all_pairs(probabilistic, deterministic, fitted, alike), model_json=model,
+                         timings=watch.timings)
 
 
-# --- records that fit one group ---------------------------------------------------------
-# A tip with only a name, or only an address, fits every venue of that name or at that
-# address; so does a record at an address that is no group's (a main unit at its owner's
-# home, a mistyped tip). The model keeps such pairs below CLUSTER_THRESHOLD, and the
-# record joins a group (the records linked so far) only when one group fits it better
-# than every other: a phone of its own in common (4), the same name or address (3), a
-# name inside a longer one or a near address (2), inside with near spellings (1); among
-# equals, the group with more records that fit. Groups are redone after each round.
-_NAME_FIT = {"same name": 3, "same words, near spellings": 3, "one name inside the other": 2,
-             "one name inside the other, near spellings": 1}
-_ADDRESS_FIT = {"same street, number and postcode": 3, "same street and number": 3,
-                "same number, street spelt alike": 2, "same street, number's digits swapped": 2}
-_ELSEWHERE = {"different"}
-_ROUNDS = 3
+# What makes two prepared records alike: every column the comparisons and rules read.
+_DESCRIPTION = ["kind", "name_key", "name_words", "orgnr", "parent_orgnr", "registered", "deleted", "street_key",
+                "street_name", "house_number", "postcode", "town", "phones"]
+SAME_DESCRIPTION_RULE = DETERMINISTIC_PREFIX + "same_description"
 
 
-def _fitting_links(prepared: pd.DataFrame, candidates: pd.DataFrame, deterministic: pd.DataFrame) -> pd.DataFrame:
-    records = prepared.set_index("unique_id")
-    ids = list(records.index)
-    main = ((records["kind"] == "unit") & records["parent_orgnr"].isna()).to_dict()
-    period = {uid: (start or "0000", end or "9999")
-              for uid, start, end in records[["registered", "deleted"]].itertuples()}
-    # Groups that know where and what the venue is: a unit, or a record with name and address.
-    anchors = [uid for uid, kind, name, street in records[["kind", "name_key", "street_name"]].itertuples()
-               if kind == "unit" or (name and street)]
-    evidence = _evidence(candidates, records)
-    links = [(a, b, w) for frame in (candidates, deterministic) if len(frame)
-             for a, b, w in zip(frame["unique_id_l"], frame["unique_id_r"], frame["match_weight"], strict=True)]
-    fitted: list[tuple[str, str, str]] = []
-    for _ in range(_ROUNDS):
-        group = clusters(ids, links + [(a, b, DETERMINISTIC_MATCH_WEIGHT) for a, b, _ in fitted], CLUSTER_THRESHOLD)
-        members = defaultdict(list)
-        for uid in ids:
-            members[group[uid]].append(uid)
-        anchored = {group[uid] for uid in anchors}
-        options: dict = defaultdict(lambda: defaultdict(list))
-        for x, y, rank, label, alone in evidence:
-            gx, gy = group[x], group[y]
-            if gx == gy or gy not in anchored:
-                continue
-            if _may_join(x, members[gx], members[gy], main, period) if alone else gx not in anchored:
-                options[gx][gy].append((rank, x, y, label))
-        new = [pick for found in options.values() if (pick := _only_best(found))]
-        if not new:
-            break
-        fitted += new
-    return pd.DataFrame([{"unique_id_l": a, "unique_id_r": b, "match_weight": DETERMINISTIC_MATCH_WEIGHT,
-                          "match_probability": 1.0, "rule": FIT_RULE, "explanation": [
-                              {"comparison": "only_fitting_group", "level": label,
-                               "match_weight": DETERMINISTIC_MATCH_WEIGHT}]} for a, b, label in fitted],
-                        columns=PAIR_COLUMNS)
+def _distinct_descriptions(prepared: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The first record of each description, and a link from it to every later one.
 
-
-def _may_join(record: str, own: list, other: list, main: dict, period: dict) -> bool:
-    """Whether a record at an address of its own may join `other` by its name: only while
-    no link joins it to anything, and a main unit only if `other` had main units of
-    which none was in the register at the same time. A salon has one main unit at a
-    time, so an overlapping one is another business (a masseuse's own firm, a namesake).
+    An ad collection describes one venue again and again in the same words (one ad
+    per week, reviews naming it); records alike in every key the model reads would
+    score alike against everything, so each description is scored once. A record
+    with nothing but a town describes no venue and is never folded into another.
     """
-    if len(own) != 1 or not main[record]:
-        return len(own) == 1
-    mains = [m for m in other if main[m]]
-    return bool(mains) and not any(period[record][0] < period[m][1] and period[m][0] < period[record][1] for m in mains)
-
-
-def _only_best(found: dict) -> tuple[str, str, str] | None:
-    scores = {}
-    for group, fits in found.items():
-        top = max(rank for rank, *_ in fits)
-        scores[group] = (top, sum(rank == top for rank, *_ in fits))
-    best = max(scores.values())
-    winners = [g for g, score in scores.items() if score == best]
-    if len(winners) != 1:
-        return None
-    _rank, x, y, label = max(found[winners[0]])
-    return x, y, label
-
-
-def _evidence(candidates: pd.DataFrame, records: pd.DataFrame) -> list[tuple]:
-    """(record, other record, rank, label, alone) for each way a pair says that the record belongs with
-    the other; `alone`: only while no link joins the record to anything (see _may_join)."""
-    town, has_name, has_street = (records[c].to_dict() for c in ("town", "name_key", "street_name"))
-    found = []
-    for a, b, explanation in candidates[["unique_id_l", "unique_id_r", "explanation"]].itertuples(index=False):
-        level = {entry["comparison"]: entry["level"] for entry in explanation}
-        name, address = level["name"], level["address"]
-        if name not in _NAME_FIT and name != "missing on one side":
-            continue  # the names disagree
-        same_town = town[a] is not None and town[a] == town[b]
-        for x, y in ((a, b), (b, a)):
-            if address in _ELSEWHERE:  # a main unit at its owner's home, a mistyped address
-                if same_town and name in _NAME_FIT:
-                    found.append((x, y, _NAME_FIT[name], f"{name}; at another address", True))
-            elif level["phones"] == "a phone in common":
-                found.append((x, y, 4, "a phone in common", False))
-            elif not has_street[x] and same_town and name in _NAME_FIT:
-                found.append((x, y, _NAME_FIT[name], f"{name}; no address", False))
-            elif not has_name[x] and address in _ADDRESS_FIT and (same_town or None in (town[x], town[y])):
-                # An exact street and number is telling even without a town, when it fits one group.
-                found.append((x, y, _ADDRESS_FIT[address], f"{address}; no name", False))
-    return found
+    first: dict[str, str] = {}
+    followers = []
+    for row in prepared[["unique_id", *_DESCRIPTION]].itertuples(index=False):
+        uid = row.unique_id
+        described = row.name_key or row.street_key or row.phones
+        lead = first.setdefault(repr(row[1:]) if described else uid, uid)
+        if lead != uid:
+            followers.append((lead, uid))
+    kept = prepared[~prepared["unique_id"].isin({uid for _, uid in followers})].reset_index(drop=True)
+    return kept, pd.DataFrame([{
+        "unique_id_l": lead, "unique_id_r": uid, "match_weight": DETERMINISTIC_MATCH_WEIGHT, "match_probability": 1.0,
+        "rule": SAME_DESCRIPTION_RULE, "explanation": [{"comparison": "same_description", "level": "same key",
+                                                        "match_weight": DETERMINISTIC_MATCH_WEIGHT}]}
+        for lead, uid in followers], columns=PAIR_COLUMNS)

@@ -1,7 +1,7 @@
 """Venue and person pages. Looking at a person writes an access row."""
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
 from django.shortcuts import redirect, render
 
 from aksjon.accounts.access import ADD, allows, get_for
@@ -10,7 +10,7 @@ from aksjon.controls.models import Control, PersonMet
 from aksjon.operations.models import Target
 from aksjon.registry import actions
 from aksjon.registry.forms import VenueForm
-from aksjon.registry.models import Person, Venue
+from aksjon.registry.models import Ad, Person, Venue
 from aksjon.web.views import page, submitted
 
 
@@ -44,8 +44,18 @@ def venue_detail(request, pk):
     targets = (Target.objects.restrict(user).filter(venue=venue).select_related("operation")
                if allows(user, "view", "target") else [])
     return render(request, "registry/venue_detail.html", {
-        "venue": venue, "controls": controls, "targets": targets,
-        "phones": venue.phones.all(), "can_control": allows(user, ADD, "control")})
+        "venue": venue, "controls": controls, "targets": targets, "ads": _ads_of(user, venue),
+        "phones": venue.phones.all(), "can_control": allows(user, ADD, "control"),
+        "can_see_links": allows(user, "view", "candidatepair"), "venue_ref": f"venue:{venue.pk}"})
+
+
+def _ads_of(user, venue: Venue):
+    """The ads cross-referencing placed on this venue, one line per ad, newest first."""
+    if not allows(user, "view", "ad"):
+        return []
+    return (Ad.objects.restrict(user).filter(venue=venue).values("ad_source", "ad_id", "category")
+            .annotate(last_seen=Max("observed_at"), first_seen=Min("observed_at"), seen=Count("pk"),
+                      title=Max("title")).order_by("-last_seen")[:200])
 
 
 @page

@@ -78,6 +78,11 @@ SPECIAL = {
     "booking_a": ("venue", "Golden Lotus Massasje", None, None, None, "BODØ", ["+4741234567"], None, None, None),
     "booking_b": ("venue", "Siam Royal", None, None, None, "BODØ", ["41 23 45 67"], None, None, None),
     "booking_c": ("venue", None, None, None, None, "BODØ", ["+47 412 34 567"], None, None, None),
+    # One ad seen twice in the same words, and two records that say nothing but a town.
+    "ad_seen": ("ad", "Lanna Rose", None, "Strandveien 3", None, "TROMSØ", ["+4790012345"], None, None, None),
+    "ad_seen_again": ("ad", "Lanna Rose", None, "Strandveien 3", None, "TROMSØ", ["90012345"], None, None, None),
+    "town_only": ("ad", None, None, None, None, "TROMSØ", [], None, None, None),
+    "town_only_too": ("ad", None, None, None, None, "TROMSØ", [], None, None, None),
 }
 
 
@@ -175,3 +180,14 @@ def test_business_names_meet_across_romanisations():
 def test_a_house_number_with_its_digits_swapped_has_the_same_digits():
     assert parse_address("Nordre gate 93").number_digits == parse_address("Nordregata 39").number_digits
     assert parse_address("Nordre gate 39").number_digits != parse_address("Nordregata 38").number_digits
+
+
+def test_records_alike_in_every_key_are_scored_once_and_linked_by_rule(linked):
+    assert rules_between(linked, "ad_seen", "ad_seen_again") == {"deterministic:same_description"}
+    _records, _truth, result, ids, _by_pair, _together = linked
+    scored = set(result.pairs.loc[result.pairs["rule"] == "splink", ["unique_id_l", "unique_id_r"]].stack())
+    assert ids["ad_seen_again"] not in scored
+
+
+def test_records_that_say_nothing_but_a_town_are_not_folded_together(linked):
+    assert not same_group(linked, "town_only", "town_only_too")

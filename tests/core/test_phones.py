@@ -1,0 +1,25 @@
+"""Phone numbers as people write them: one field, or somewhere in a sentence."""
+from __future__ import annotations
+
+import pytest
+
+from aksjon.core.errors import InvalidInput
+from aksjon.core.phones import phones_in_text, to_e164
+
+
+@pytest.mark.parametrize("written", ["+47 912 34 567", "91234567", "0047 912 34 567", "912-34-567"])
+def test_the_written_forms_of_one_number_meet(written):
+    assert to_e164(written) == "+4791234567"
+
+
+def test_an_impossible_number_is_refused_naming_the_field():
+    with pytest.raises(InvalidInput) as refused:
+        to_e164("12")
+    assert refused.value.field == "phone"
+
+
+def test_numbers_are_found_in_free_text_once_each_and_prices_are_not_numbers():
+    text = ("Salongen annonserer med telefonnummeret 912-34-567, også 0047 46 04 40 00. "
+            "Ring 912 34 567! Svensk nummer +46 70 123 45 67. 60 min 600,-, åpent 10-23.")
+    assert phones_in_text(text) == ["+4791234567", "+4746044000", "+46701234567"]
+    assert phones_in_text("") == [] and phones_in_text("Åpent 10-23 alle dager") == []
