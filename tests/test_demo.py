@@ -8,6 +8,7 @@ from django.core.management import call_command
 from aksjon.accounts.models import User
 from aksjon.audit.log import verify_chain
 from aksjon.demo.scenario import OPERATION_NAME, load_demo
+from aksjon.followup.models import FollowUp
 from aksjon.intel.models import ClusterMember, LinkageRun
 from aksjon.operations.models import Operation
 from aksjon.registry.models import Ad
@@ -35,6 +36,10 @@ def test_demo_week_has_the_shape_of_the_press_release_and_its_report_equals_the_
     roles = set(User.objects.filter(username__in=["koordinator", "leder.oslo", "felt.oslo", "analytiker",
                                                   "arbeidstilsynet", "revisor"]).values_list("role", flat=True))
     assert roles == {"coordinator", "district_lead", "field_officer", "analyst", "partner_liaison", "auditor"}
+    # Follow-up lists reach partner agencies: a title names the control, never the person.
+    for task in FollowUp.objects.exclude(person_met=None).select_related("person_met__person"):
+        person = task.person_met.person
+        assert not {person.given_name, person.family_name} & set(task.title.replace(":", " ").split())
 
 
 def test_demo_sources_are_cross_referenced(demo):

@@ -76,8 +76,18 @@ def national_scenario(seed: int = 3) -> dict:
     return person_figures | place_figures | _ads_placed(ads, places["unique_id"], cluster_of, places_truth)
 
 
-def measure(persons: int = 1_000_000, seed: int = 3, only: str = "") -> dict:
+def other_seeds(seeds: str | int) -> dict:
+    """The F1 figures of the national scenario for more seeds: one seed can flatter."""
+    figures = {}
+    for seed in (int(s) for s in str(seeds).split(",") if s):
+        figures |= {f"{name}_seed{seed}": value for name, value in national_scenario(seed).items()
+                    if name.endswith("_f1") or name.endswith("_precision") or name.endswith("_recall")}
+    return figures
+
+
+def measure(persons: int = 1_000_000, seed: int = 3, other: str = "5,7", only: str = "") -> dict:
     parts = {"febrl4": linkage_bench.febrl4, "national": lambda: national_scenario(seed),
+             "seeds": lambda: other_seeds(other),
              "persons": lambda: linkage_bench.persons_1m(n=persons),
              "incremental": linkage_bench.incremental}
     figures: dict = {}

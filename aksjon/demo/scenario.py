@@ -107,12 +107,15 @@ def _follow_up(officer, control) -> None:
     """What the district does after a control: a task per vulnerable person, a referral
     to Arbeidstilsynet for labour findings. Early ones are closed by the end of the week."""
     due = control.started_at.date() + timedelta(days=30)
-    for met in control.persons_met.all():
+    for number, met in enumerate(control.persons_met.all(), start=1):
         codes = list(met.vulnerabilities.values_list("code", flat=True))
         if codes:
+            # The title names the control, not the person: follow-up lists are seen by
+            # people who have no need to know who it is (the person is one click on, logged).
             task = create_followup(actor=officer, kind="task", district=control.district, control=control,
                                    person_met=met, owner=officer, due_on=due,
-                                   title=f"Følg opp sårbarhet: {met.person}",
+                                   title=f"Følg opp sårbarhet: person {number} møtt ved {control.venue.name} "
+                                         f"{control.started_at:%d.%m.}",
                                    description="Registrerte sårbarheter: " + ", ".join(codes))
             if control.started_at.day <= 12:
                 set_followup_status(actor=officer, followup=task, status="closed",

@@ -107,7 +107,8 @@ def _evidence(candidates: pd.DataFrame, records: pd.DataFrame) -> list[tuple]:
                     found.append((x, y, _NAME_FIT[name], f"{name}; at another address", True))
             elif level["phones"] == "a phone in common":
                 found.append((x, y, 4, "a phone in common", False))
-            elif not has_street[x] and same_town and name in _NAME_FIT:
+            elif not has_street[x] and (same_town or town[x] is None) and name in _NAME_FIT:
+                # Without a town, a name still fits when one group in the country carries it.
                 found.append((x, y, _NAME_FIT[name], f"{name}; no address", False))
             elif not has_name[x] and address in _ADDRESS_FIT and (same_town or None in (town[x], town[y])):
                 # An exact street and number is telling even without a town, when it fits one group.

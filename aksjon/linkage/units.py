@@ -16,6 +16,7 @@ from collections import defaultdict
 import pandas as pd
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
+from jellyfish import damerau_levenshtein_distance
 from splink import Linker, SettingsCreator, block_on
 
 from aksjon.core.errors import InvalidInput
@@ -129,17 +130,31 @@ def _own_phones(frame: pd.DataFrame) -> list[list[str] | None]:
     """Each record's phones less the booking lines that several venues share.
 
     A network books all its salons through a few shared numbers. A phone given
-    with two names that have no word in common, or on two different streets, is
-    such a line: it says nothing about which venue a record is.
+    with two names that have no word in common, or at two streets not spelt alike
+    (ADDRESS_LEVELS' tolerance), is such a line: it says nothing about which venue
+    a record is. Near spellings are one name or street ('Sukothai Touch', 'Mnkegata').
     """
     names, streets = defaultdict(list), defaultdict(set)
     for phones, words, street in zip(frame["phones"], frame["name_words"], frame["street_name"], strict=True):
         for phone in phones or []:
             names[phone] += [set(words)] if words else []
             streets[phone] |= {street} if street else set()
-    shared = {p for p, seen in names.items() if any(not a & b for i, a in enumerate(seen) for b in seen[i + 1:])}
-    shared |= {p for p, seen in streets.items() if len(seen) > 1}
+    shared = {p for p, seen in names.items() if _any_two(seen, lambda a, b: not _word_in_common(a, b))}
+    shared |= {p for p, seen in streets.items() if _any_two(sorted(seen), lambda a, b: not _streets_alike(a, b))}
     return [[p for p in phones if p not in shared] or None if phones else None for phones in frame["phones"]]
+
+
+def _any_two(items: list, test) -> bool:
+    return any(test(a, b) for i, a in enumerate(items) for b in items[i + 1:])
+
+
+def _word_in_common(one: set[str], other: set[str]) -> bool:
+    return bool(one & other) or any(len(a) >= 4 and len(b) >= 4 and damerau_levenshtein_distance(a, b) <= 1
+                                    for a in one for b in other)
+
+
+def _streets_alike(one: str, other: str) -> bool:
+    return damerau_levenshtein_distance(one, other) <= (2 if min(len(one), len(other)) >= 10 else 1)
 
 
 def _near_words(side: str, other: str) -> str:
