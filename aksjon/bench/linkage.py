@@ -85,7 +85,7 @@ def other_seeds(seeds: str | int) -> dict:
     return figures
 
 
-def measure(persons: int = 1_000_000, seed: int = 3, other: str = "5,7", only: str = "") -> dict:
+def measure(persons: int = 1_000_000, seed: int = 3, other: str = "1,5,7,11", only: str = "") -> dict:
     parts = {"febrl4": linkage_bench.febrl4, "national": lambda: national_scenario(seed),
              "seeds": lambda: other_seeds(other),
              "persons": lambda: linkage_bench.persons_1m(n=persons),

@@ -49,6 +49,19 @@ def person_records(folder: Path) -> pd.DataFrame:
     return frame
 
 
+def _owners(folder: Path) -> dict[str, list[str]]:
+    """orgnr -> full names of the persons who own it (INNH: a sole proprietorship's owner)."""
+    owners: dict[str, list[str]] = {}
+    for unit in _jsonl(folder / "roller.jsonl"):
+        for group in unit["rollegrupper"]:
+            for role in group["roller"]:
+                name = (role.get("person") or {}).get("navn")
+                if role["type"]["kode"] == "INNH" and name and not role.get("fratraadt"):
+                    owners.setdefault(unit["organisasjonsnummer"], []).append(
+                        " ".join(p for p in [name.get("fornavn"), name.get("mellomnavn"), name.get("etternavn")] if p))
+    return owners
+
+
 def _unit_row(unit: dict) -> dict:
     address = unit.get("beliggenhetsadresse") or unit.get("forretningsadresse") or {}
     if address.get("landkode", "NO") != "NO":
@@ -63,15 +76,18 @@ def _unit_row(unit: dict) -> dict:
 
 
 def unit_and_venue_records(folder: Path) -> pd.DataFrame:
-    """Registered units, earlier inspections, and tips that give a venue name, an address or a phone."""
-    rows = [_unit_row(unit) for unit in _jsonl(folder / "enheter.jsonl")]
+    """Registered units, earlier inspections, and tips that give a venue name, an address or a phone
+    (in its fields or its text); a tip's text may also name its venue."""
+    owners = _owners(folder)
+    rows = [_unit_row(unit) | {"owners": owners.get(unit["organisasjonsnummer"])}
+            for unit in _jsonl(folder / "enheter.jsonl")]
     rows += [{"unique_id": f"inspections.jsonl#{i['inspection_id']}", "kind": "venue", "name": i.get("venue_name"),
               "orgnr": i.get("organisasjonsnummer"), "street": i.get("address"), "postcode": None,
               "town": i.get("city"), "phones": []} for i in _jsonl(folder / "inspections.jsonl")]
     with (folder / "tips.csv").open(encoding="utf-8") as handle:
         rows += [{"unique_id": f"tips.csv#{t['tip_id']}", "kind": "venue", "name": t["venue_name"] or None,
                   "orgnr": None, "street": t["address"] or None, "postcode": None, "town": t["city"] or None,
-                  "phones": _tip_phones(t)} for t in csv.DictReader(handle)
+                  "phones": _tip_phones(t), "text": t["text"]} for t in csv.DictReader(handle)
                  if t["venue_name"] or t["address"] or _tip_phones(t)]
     return pd.DataFrame(rows)
 

@@ -18,7 +18,7 @@ from aksjon.core.phones import phones_in_text
 from aksjon.core.text import gettext_noop
 from aksjon.intel.judging import newest_run, recompute_clusters
 from aksjon.intel.models import CandidatePair, ClusterMember, Inspection, LinkageRun, Tip
-from aksjon.registry.models import Ad, Person, RegisteredUnit, Venue
+from aksjon.registry.models import Ad, Person, RegisteredUnit, Role, Venue
 
 KINDS = ("person", "venue")
 
@@ -41,7 +41,7 @@ def _address_parts(address) -> dict:
 
 
 VENUE_COLUMNS = ["unique_id", "kind", "name", "orgnr", "street", "postcode", "town", "phones", "parent_orgnr",
-                 "registered", "deleted"]
+                 "registered", "deleted", "owners", "text"]
 
 
 def venue_frame(units=None, venues=None) -> pd.DataFrame:
@@ -50,14 +50,24 @@ def venue_frame(units=None, venues=None) -> pd.DataFrame:
         "location_address__town", "business_address__town", "parent")
     venues = (venues if venues is not None else Venue.objects.all()).select_related(
         "address__town", "unit").prefetch_related("phones")
+    owners = _owners()
     rows = [{"unique_id": f"unit:{u.pk}", "kind": "unit", "name": u.name, "orgnr": u.orgnr, "phones": [],
              "parent_orgnr": u.parent.orgnr if u.parent else None, "registered": _iso(u.registered_on),
-             "deleted": _iso(u.deleted_on), **_address_parts(u.location_address or u.business_address)}
-            for u in units]
+             "deleted": _iso(u.deleted_on), "owners": owners.get(u.pk),
+             **_address_parts(u.location_address or u.business_address)} for u in units]
     rows += [{"unique_id": f"venue:{v.pk}", "kind": "venue", "name": v.name, "orgnr": v.unit.orgnr if v.unit else None,
               "phones": [p.e164 for p in v.phones.all()], **_address_parts(v.address)} for v in venues]
     rows += _tip_rows() + _inspection_rows() + _ad_rows()
     return pd.DataFrame(rows, columns=VENUE_COLUMNS)
+
+
+def _owners() -> dict[int, list[str]]:
+    """unit -> its owners' names (INNH): the law puts them in a sole proprietorship's name."""
+    owners: dict[int, list[str]] = {}
+    for unit, given, family in (Role.objects.filter(code="INNH", resigned=False, person__isnull=False)
+                                .values_list("unit_id", "person__given_name", "person__family_name")):
+        owners.setdefault(unit, []).append(f"{given} {family}".strip())
+    return owners
 
 
 def _described(name: str, street: str, town: str) -> dict:
@@ -69,8 +79,9 @@ def _tip_rows() -> list[dict]:
     for tip in Tip.objects.select_related("phone"):
         # A tip often quotes the number in its text ('annonserer med telefonnummeret …').
         phones = list(dict.fromkeys(([tip.phone.e164] if tip.phone else []) + phones_in_text(tip.text)))
-        if tip.venue_name or tip.address or phones:
+        if tip.venue_name or tip.address or phones or tip.text:  # the text may name the venue
             rows.append({"unique_id": f"tip:{tip.pk}", "kind": "venue", "orgnr": None, "phones": phones,
+                         "text": tip.text,
                          **_described(tip.venue_name, tip.address, tip.city)})
     return rows
 

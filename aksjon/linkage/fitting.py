@@ -74,7 +74,7 @@ def _may_join(record: str, own: list, other: list, main: dict, period: dict) -> 
     if len(own) != 1 or not main[record]:
         return len(own) == 1
     mains = [m for m in other if main[m]]
-    return bool(mains) and not any(period[record][0] < period[m][1] and period[m][0] < period[record][1] for m in mains)
+    return not any(period[record][0] < period[m][1] and period[m][0] < period[record][1] for m in mains)
 
 
 def _only_best(found: dict) -> tuple[str, str, str] | None:

@@ -46,8 +46,10 @@ from aksjon.linkage.result import (
 __all__ = ["FIT_RULE", "OPTIONAL_COLUMNS", "UNIT_COLUMNS", "link_units_and_venues", "prepare_units"]
 
 UNIT_COLUMNS = ["unique_id", "kind", "name", "orgnr", "street", "postcode", "town", "phones"]
-# A sub-unit's overordnetEnhet, and when a unit was in the register (ISO dates).
-OPTIONAL_COLUMNS = ["parent_orgnr", "registered", "deleted"]
+# A sub-unit's overordnetEnhet, when a unit was in the register (ISO dates), and the
+# names of a sole proprietorship's owners (its INNH roles: a list of full names), and
+# free text (a tip's) in which a record without a name may name its venue.
+OPTIONAL_COLUMNS = ["parent_orgnr", "registered", "deleted", "owners", "text"]
 
 DETERMINISTIC_RULES = {
     "same_orgnr": block_on("orgnr"),
@@ -57,7 +59,7 @@ DETERMINISTIC_RULES = {
     # A sole proprietorship's name carries its owner's ('BAAN SABAI THAIMASSASJE
     # Siriporn Johansen'): four distinctive words or more, the same in one town, are
     # one owner's business, also when re-registered from another address.
-    "same_long_name_in_town": "l.name_key = r.name_key AND l.town = r.town AND len(l.name_words) >= 4",
+    "same_long_name_in_town": "l.full_name_key = r.full_name_key AND l.town = r.town AND len(l.full_name_words) >= 4",
     # 'Thai Orchid' at the address of 'ORCHID THAIMASSASJE Kulap Haugen': a name that is
     # all words of the other, at the same street and number in the same town.
     "name_inside_at_same_address": "l.street_key = r.street_key AND l.town = r.town AND (list_has_all(l.name_words, "
@@ -82,12 +84,15 @@ def prepare_units(records: pd.DataFrame) -> pd.DataFrame:
                 for column in OPTIONAL_COLUMNS}
     addresses = [parse_address(street, postcode, town) for street, postcode, town
                  in zip(records["street"], records["postcode"], records["town"], strict=True)]
-    words = [business_name_words(name) for name in records["name"]]
+    full = [business_name_words(name) for name in records["name"]]
+    words = [_without_owner(w, owners) for w, owners in zip(full, optional["owners"], strict=True)]
     frame = pd.DataFrame({
         "unique_id": records["unique_id"].to_numpy(),
         "kind": records["kind"].to_numpy(),
         "name_key": ["".join(w) or None for w in words],  # joined: 'Chiang Mai' is 'Chiangmai'
         "name_words": [w or None for w in words],
+        "full_name_key": ["".join(w) or None for w in full],
+        "full_name_words": [w or None for w in full],
         "orgnr": [_orgnr_or_none(value) for value in records["orgnr"]],
         "parent_orgnr": [_orgnr_or_none(value) for value in optional["parent_orgnr"]],
         "registered": [_text_or_none(value) for value in optional["registered"]],
@@ -102,7 +107,46 @@ def prepare_units(records: pd.DataFrame) -> pd.DataFrame:
         "phones": [_phones(value) for value in records["phones"]],
     })
     frame["phones"] = _own_phones(frame)
+    _name_from_text(frame, optional["text"])
     return frame
+
+
+def _name_from_text(frame: pd.DataFrame, texts) -> None:
+    """A record without a name takes the venue name its text mentions ('Mange menn går
+    inn og ut av Sawasdee Sabai …'): a name of two words or more that other records of
+    its town carry (of any town when it has none), the longest found, if only one is.
+    """
+    known: dict = defaultdict(set)
+    for words, town in zip(frame["name_words"], frame["town"], strict=True):
+        if words is not None and len(words) >= 2:
+            known[town].add(tuple(words))
+    everywhere = set().union(*known.values()) if known else set()
+    for index, (words, town, text) in enumerate(zip(frame["name_words"], frame["town"], texts, strict=True)):
+        if words is None and isinstance(text, str) and text:
+            found = _mentioned(business_name_words(text), known[town] if town else everywhere)
+            if found:
+                frame.at[index, "name_words"], frame.at[index, "name_key"] = list(found), "".join(found)
+
+
+def _mentioned(text_words: list[str], names: set[tuple]) -> tuple | None:
+    spans = {tuple(text_words[i:i + n]) for n in {len(name) for name in names}
+             for i in range(len(text_words) - n + 1)}
+    found = sorted((name for name in names if name in spans), key=len, reverse=True)
+    if not found or (len(found) > 1 and len(found[1]) == len(found[0])):
+        return None
+    return found[0]
+
+
+def _without_owner(words: list[str], owners) -> list[str]:
+    """A sole proprietorship's name less its owner's name, which the law puts in it:
+    'THAI WELLNESS THAIMASSASJE Suphaporn Larsen' is the salon 'Thai Wellness' under
+    one owner, and under the next owner another firm of the same salon. A name that
+    is nothing but the owner's (a masseuse's own firm) is kept whole.
+    """
+    if not isinstance(owners, list | tuple) or not owners:
+        return words
+    owned = {word for owner in owners for word in business_name_words(owner)}
+    return [word for word in words if word not in owned] or words
 
 
 def _orgnr_or_none(raw) -> str | None:
@@ -271,8 +315,8 @@ def link_units_and_venues(
 
 
 # What makes two prepared records alike: every column the comparisons and rules read.
-_DESCRIPTION = ["kind", "name_key", "name_words", "orgnr", "parent_orgnr", "registered", "deleted", "street_key",
-                "street_name", "house_number", "postcode", "town", "phones"]
+_DESCRIPTION = ["kind", "name_key", "name_words", "full_name_key", "full_name_words", "orgnr", "parent_orgnr",
+                "registered", "deleted", "street_key", "street_name", "house_number", "postcode", "town", "phones"]
 SAME_DESCRIPTION_RULE = DETERMINISTIC_PREFIX + "same_description"
 
 

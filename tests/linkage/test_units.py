@@ -191,3 +191,37 @@ def test_records_alike_in_every_key_are_scored_once_and_linked_by_rule(linked):
 
 def test_records_that_say_nothing_but_a_town_are_not_folded_together(linked):
     assert not same_group(linked, "town_only", "town_only_too")
+
+
+def _prepared(rows: list[dict]) -> pd.DataFrame:
+    base = {"kind": "venue", "name": None, "orgnr": None, "street": None, "postcode": None, "town": None,
+            "phones": [], "owners": None, "text": None}
+    return prepare_units(pd.DataFrame([base | {"unique_id": i} | row for i, row in enumerate(rows)])).set_index(
+        "unique_id")
+
+
+def test_a_sole_proprietorships_owner_is_not_part_of_the_salons_name():
+    prepared = _prepared([
+        {"kind": "unit", "name": "THAI WELLNESS THAIMASSASJE Suphaporn Larsen", "owners": ["Suphaporn Larsen"]},
+        {"kind": "unit", "name": "THAI WELLNESS MASSASJE Unchalee Nahmwong", "owners": ["Unchalee Nahmwong"]},
+        {"kind": "unit", "name": "MASSASJE Malee Hansen", "owners": ["Malee Hansen"]},  # nothing but the owner
+    ])
+    assert prepared.loc[0, "name_key"] == prepared.loc[1, "name_key"] == "".join(business_name_words("Wellness"))
+    assert "larsen" in prepared.loc[0, "full_name_words"]  # the long-name rule still reads the whole name
+    assert list(prepared.loc[2, "name_words"]) == business_name_words("Malee Hansen")
+
+
+def test_a_nameless_tip_takes_the_one_venue_name_its_text_mentions_in_its_town():
+    said = "Mange menn går inn og ut av {} sent på kvelden."
+    prepared = _prepared([
+        {"kind": "ad", "name": "Sawasdee Sabai", "town": "Trondheim"},
+        {"kind": "ad", "name": "Sabai Star Thai Spa", "town": "Trondheim"},
+        {"text": said.format("Sawasdee Sabai"), "town": "Trondheim"},
+        {"text": said.format("Sawasdee Sabai") + " Også Sabai Star.", "town": "Trondheim"},  # two names
+        {"text": said.format("Sawasdee Sabai"), "town": "Bergen"},  # no such venue there
+        {"text": said.format("Sabai Star"), "town": None},  # no town: the country's names
+        {"text": said.format("salongen"), "town": "Trondheim"},
+    ])
+    assert prepared.loc[2, "name_key"] == prepared.loc[0, "name_key"]
+    assert prepared.loc[5, "name_key"] == prepared.loc[1, "name_key"]
+    assert prepared.loc[[3, 4, 6], "name_key"].isna().all()
