@@ -165,22 +165,62 @@ def link_new_persons(*, actor, persons) -> pd.DataFrame:
     without retraining or re-scoring existing pairs; each joins a cluster or starts one."""
     from aksjon.linkage.incremental import link_new_records
 
-    restrict(LinkageRun.objects.all(), actor, ADD)
-    run = newest_run("person")
-    if run is None:
-        raise Conflict(gettext_noop("Run the cross-referencing once before linking new records."))
+    run = _run_to_extend(actor, "person")
     new = person_frame(persons)
     # Every earlier person is a candidate; one that is in no cluster yet is its own.
     existing = person_frame(Person.objects.exclude(pk__in=persons.values("pk")))
-    cluster_of = dict(ClusterMember.objects.filter(kind="person").values_list("ref", "cluster"))
-    matches = link_new_records(run.model_json, existing, new, cluster_of)
-    joined = {row.best_match_id: row.cluster_id for row in matches.itertuples() if row.joins_existing}
+    matches = link_new_records(run.model_json, existing, new, _clusters_now("person"))
+    return _store_new_matches(actor, run, "link_new_persons", matches)
+
+
+def link_new_venue_records(*, actor) -> pd.DataFrame:
+    """Link the units, venues, tips, inspections and ads added since the newest venue run
+    (a day's tips, a new ad crawl) to its clusters with its saved model, without retraining."""
+    from aksjon.linkage.incremental import link_new_units
+
+    run = _run_to_extend(actor, "venue")
+    frame = venue_frame()
+    new_refs = _refs_created_since(run.started_at)
+    is_new = frame["unique_id"].isin(new_refs)
+    if not is_new.any():
+        raise Conflict(gettext_noop("Nothing has been added since the last run."))
+    matches = link_new_units(run.model_json, frame[~is_new], frame[is_new], _clusters_now("venue"))
+    return _store_new_matches(actor, run, "link_new_venue_records", matches)
+
+
+def _run_to_extend(actor, kind: str) -> LinkageRun:
+    restrict(LinkageRun.objects.all(), actor, ADD)
+    run = newest_run(kind)
+    if run is None:
+        raise Conflict(gettext_noop("Run the cross-referencing once before linking new records."))
+    return run
+
+
+def _clusters_now(kind: str) -> dict[str, str]:
+    return dict(ClusterMember.objects.filter(kind=kind).values_list("ref", "cluster"))
+
+
+def _refs_created_since(moment) -> set[str]:
+    models = {"unit": RegisteredUnit, "venue": Venue, "tip": Tip, "inspection": Inspection, "ad": Ad}
+    return {f"{kind}:{pk}" for kind, model in models.items()
+            for pk in model.objects.filter(created_at__gt=moment).values_list("pk", flat=True)}
+
+
+def _store_new_matches(actor, run: LinkageRun, verb: str, matches: pd.DataFrame) -> pd.DataFrame:
+    """Each new record's best match becomes a pair of the run it extends, so that clusters,
+    the review queue and every later recomputation (after a judgement) count it."""
+    found = matches[matches["best_match_id"].notna()]
+    pairs = pd.DataFrame({"unique_id_l": found["best_match_id"], "unique_id_r": found["unique_id"],
+                          "match_weight": found["match_weight"], "match_probability": found["match_probability"],
+                          "rule": "splink", "explanation": found["explanation"]})
+    known = set(run.candidates.values_list("left", "right"))
     with transaction.atomic():
-        # A match that was alone so far now heads a cluster of its own name.
-        ClusterMember.objects.bulk_create(
-            [ClusterMember(kind="person", ref=ref, cluster=str(cluster)) for ref, cluster in joined.items()]
-            + [ClusterMember(kind="person", ref=row.unique_id, cluster=str(row.cluster_id))
-               for row in matches.itertuples()], ignore_conflicts=True)
-        record_write(actor, "link_new_persons", run, before=None,
-                     after={"new": len(new), "joined": int(matches["joins_existing"].sum())})
+        CandidatePair.objects.bulk_create([pair for pair in _candidates(run, pairs)
+                                           if (pair.left, pair.right) not in known], batch_size=2000)
+        run.pairs = run.candidates.count()
+        run.records += len(matches)
+        run.save(update_fields=["pairs", "records"])
+        recompute_clusters(run.kind)
+        record_write(actor, verb, run, before=None,
+                     after={"new": len(matches), "joined": int(matches["joins_existing"].sum())})
     return matches

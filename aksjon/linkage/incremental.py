@@ -13,11 +13,11 @@ from collections.abc import Callable, Hashable, Mapping
 import pandas as pd
 from splink import Linker
 
-from aksjon.linkage.engine import SPLINK_LOG_LEVEL, duckdb_api
+from aksjon.linkage.engine import SPLINK_LOG_LEVEL, duckdb_api, scored_pairs
 from aksjon.linkage.persons import CLUSTER_THRESHOLD, prepare_persons
 
-NEW_MATCH_COLUMNS = ["unique_id", "best_match_id", "match_weight", "match_probability", "cluster_id", "joins_existing"]
-
+NEW_MATCH_COLUMNS = ["unique_id", "best_match_id", "match_weight", "match_probability", "explanation", "cluster_id",
+                     "joins_existing"]
 
 
 def _term_frequency_columns(model: Mapping) -> set[str]:
@@ -52,11 +52,35 @@ def link_new_records(
         linker.table_management.compute_tf_table(column)
     # In predict_between's output the left side (unique_id_l) is the existing record.
     predictions = linker.inference.predict_between(existing, new, warning_mode="never")
-    best = db_api.duckdb_con.sql(
-        f"SELECT unique_id_r AS unique_id, unique_id_l AS best_match_id, match_weight, match_probability "
-        f"FROM {predictions.physical_name} "
-        f"QUALIFY row_number() OVER (PARTITION BY unique_id_r ORDER BY match_weight DESC, unique_id_l) = 1").df()
-    return _with_clusters(new_df["unique_id"], best, cluster_of, threshold)
+    pairs = scored_pairs(db_api, predictions, model).sort_values(
+        ["unique_id_r", "match_weight", "unique_id_l"], ascending=[True, False, True], kind="stable")
+    best = pairs.drop_duplicates("unique_id_r").rename(
+        columns={"unique_id_r": "unique_id", "unique_id_l": "best_match_id"})
+    return _with_clusters(new_df["unique_id"], best[["unique_id", "best_match_id", "match_weight",
+                                                     "match_probability", "explanation"]], cluster_of, threshold)
+
+
+def _prepared_already(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame
+
+
+def link_new_units(
+    model_json: str, existing_df: pd.DataFrame, new_df: pd.DataFrame, cluster_of: Mapping[Hashable, Hashable],
+    *, threshold: float = CLUSTER_THRESHOLD,
+) -> pd.DataFrame:
+    """link_new_records for units, venues, tips, inspections and ads (a new ad crawl).
+
+    Both sides are prepared together, so that a booking line shared between an old and
+    a new ad is known as one, and a new tip's text is read against every known name.
+    Only the saved model's links are looked for: the rules and the fitting step of
+    aksjon.linkage.units wait for the next full run.
+    """
+    from aksjon.linkage.units import prepare_units
+
+    prepared = prepare_units(pd.concat([existing_df, new_df], ignore_index=True))
+    is_new = prepared["unique_id"].isin(set(new_df["unique_id"]))
+    return link_new_records(model_json, prepared[~is_new], prepared[is_new], cluster_of,
+                            prepare=_prepared_already, threshold=threshold)
 
 
 def _with_clusters(new_ids: pd.Series, best: pd.DataFrame, cluster_of: Mapping, threshold: float) -> pd.DataFrame:

@@ -43,3 +43,24 @@ def test_the_saved_model_is_used_as_it_is(earlier_run):
     second = link_new_records(before, existing, new, cluster_of)
     assert result.model_json == before
     pd.testing.assert_frame_equal(first, second)
+
+
+def test_a_new_ad_joins_the_venue_it_describes_and_a_new_salon_starts_its_own():
+    from aksjon.linkage.incremental import link_new_units
+    from aksjon.linkage.units import link_units_and_venues
+    from tests.linkage.test_units import venue_records
+
+    existing, truth = venue_records(count=80, seed=3)
+    result = link_units_and_venues(existing)
+    cluster_of = clusters(existing["unique_id"], result.links(), CLUSTER_THRESHOLD)
+    unit = existing[existing["kind"] == "unit"].iloc[0]
+    new = pd.DataFrame([
+        {"unique_id": 9001, "kind": "ad", "name": unit["name"].split(" THAI")[0].title(), "orgnr": None,
+         "street": unit["street"], "postcode": None, "town": unit["town"], "phones": []},
+        {"unique_id": 9002, "kind": "ad", "name": "Zqx Wvut Spa", "orgnr": None, "street": "Zyxveien 99",
+         "postcode": None, "town": unit["town"], "phones": []},
+    ])
+    matches = link_new_units(result.model_json, existing, new, cluster_of).set_index("unique_id")
+    assert matches.loc[9001, "joins_existing"] and matches.loc[9001, "cluster_id"] == cluster_of[unit["unique_id"]]
+    assert {entry["comparison"] for entry in matches.loc[9001, "explanation"]} >= {"name", "address"}
+    assert not matches.loc[9002, "joins_existing"] and matches.loc[9002, "cluster_id"] == 9002

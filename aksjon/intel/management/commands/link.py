@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from aksjon.accounts.models import User
 from aksjon.core.errors import DomainError
 from aksjon.intel.judging import newest_run
-from aksjon.intel.linking import KINDS, link_new_persons, run_linkage
+from aksjon.intel.linking import KINDS, link_new_persons, link_new_venue_records, run_linkage
 from aksjon.registry.models import Person
 
 
@@ -15,8 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=KINDS)
         parser.add_argument("--user", default="system-import", help="The analyst the run is recorded under.")
         parser.add_argument("--new", action="store_true",
-                            help="persons only: link the persons added since the newest run to its clusters, "
-                                 "with its saved model (no retraining)")
+                            help="link the records added since the newest run (persons; or units, venues, tips, "
+                                 "inspections and ads) to its clusters, with its saved model (no retraining)")
 
     def handle(self, *args, kind, user, new, **options):
         actor, _ = User.objects.get_or_create(username=user, defaults={"role": "analyst"})
@@ -30,10 +30,11 @@ class Command(BaseCommand):
                           f"timings {run.timings}")
 
     def _link_new(self, actor, kind) -> None:
-        if kind != "person":
-            raise CommandError("--new links persons only")
-        run = newest_run("person")
-        if run is None:
-            raise CommandError("no linkage run yet: run `aksjon link person` first")
-        matches = link_new_persons(actor=actor, persons=Person.objects.filter(created_at__gt=run.started_at))
-        self.stdout.write(f"{len(matches)} new persons, {int(matches['joins_existing'].sum())} joined a cluster")
+        if kind == "venue":
+            matches = link_new_venue_records(actor=actor)
+        else:
+            run = newest_run("person")
+            if run is None:
+                raise CommandError("no linkage run yet: run `aksjon link person` first")
+            matches = link_new_persons(actor=actor, persons=Person.objects.filter(created_at__gt=run.started_at))
+        self.stdout.write(f"{len(matches)} new records, {int(matches['joins_existing'].sum())} joined a cluster")
