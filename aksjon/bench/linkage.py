@@ -76,6 +76,36 @@ def national_scenario(seed: int = 3) -> dict:
     return person_figures | place_figures | _ads_placed(ads, places["unique_id"], cluster_of, places_truth)
 
 
+def new_crawl(seed: int = 3, cutoff: str = "2024-01-01") -> dict:
+    """A new ad crawl linked to the clusters of a run without it, with that run's saved model.
+
+    The run sees units, tips, inspections and the ads first seen before `cutoff`;
+    the ads first seen from then on are linked incrementally (link_new_units) and
+    scored as in _ads_placed.
+    """
+    from aksjon.linkage.incremental import link_new_units
+    from aksjon.synth import generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        generate("national", seed, folder)
+        _persons, places_truth = truth_entities(folder)
+        places, ads = unit_and_venue_records(folder), ad_records(folder)
+    is_new = ads["first_seen"] >= cutoff
+    existing = pd.concat([places, ads[~is_new]], ignore_index=True)
+    result = link_units_and_venues(existing)
+    cluster_of = clusters(existing["unique_id"], result.links(), CLUSTER_THRESHOLD)
+    started = time.perf_counter()
+    matches = link_new_units(result.model_json, existing, ads[is_new], cluster_of)
+    seconds = time.perf_counter() - started
+    cluster_of |= dict(zip(matches["unique_id"], matches["cluster_id"], strict=True))
+    placed = _ads_placed(ads[is_new], places["unique_id"], cluster_of, places_truth)
+    return {"crawl_existing_records": (len(existing), "count"), "crawl_new_ads": (int(is_new.sum()), "count"),
+            "crawl_seconds": (round(seconds, 2), "s"),
+            "crawl_ads_placed_precision": placed["national_ads_placed_precision"],
+            "crawl_ads_placed_recall": placed["national_ads_placed_recall"]}
+
+
 def other_seeds(seeds: str | int) -> dict:
     """The F1 figures of the national scenario for more seeds: one seed can flatter."""
     figures = {}
@@ -87,7 +117,7 @@ def other_seeds(seeds: str | int) -> dict:
 
 def measure(persons: int = 1_000_000, seed: int = 3, other: str = "1,5,7,11", only: str = "") -> dict:
     parts = {"febrl4": linkage_bench.febrl4, "national": lambda: national_scenario(seed),
-             "seeds": lambda: other_seeds(other),
+             "seeds": lambda: other_seeds(other), "crawl": lambda: new_crawl(seed),
              "persons": lambda: linkage_bench.persons_1m(n=persons),
              "incremental": linkage_bench.incremental}
     figures: dict = {}

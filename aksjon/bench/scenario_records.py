@@ -100,13 +100,16 @@ def _tip_phones(tip: dict) -> list[str]:
 def ad_records(folder: Path) -> pd.DataFrame:
     """One record per ad that names a venue or an address, as last observed (escort ads name neither)."""
     newest: dict[str, dict] = {}
+    first_seen: dict[str, str] = {}
     for ad in _jsonl(folder / "ads.jsonl"):  # in the order observed
         if ad.get("venue_name") or ad.get("address"):
-            newest[f"ads.jsonl#{ad['source']}/{ad['ad_id']}"] = ad
+            ref = f"ads.jsonl#{ad['source']}/{ad['ad_id']}"
+            newest[ref] = ad
+            first_seen.setdefault(ref, ad["observed_at"])
     return pd.DataFrame([{"unique_id": ref, "kind": "ad", "name": ad.get("venue_name"), "orgnr": None,
                           "street": ad.get("address"), "postcode": None, "town": ad.get("city"),
-                          "phones": [p for p in map(_e164, ad.get("phones") or []) if p]}
-                         for ref, ad in newest.items()])
+                          "phones": [p for p in map(_e164, ad.get("phones") or []) if p],
+                          "first_seen": first_seen[ref]} for ref, ad in newest.items()])
 
 
 def truth_entities(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
