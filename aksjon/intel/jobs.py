@@ -1,4 +1,4 @@
-"""Imports as jobs, with the database as the queue: no extra server to run.
+"""Imports and linkage runs as jobs, with the database as the queue: no extra server to run.
 
 The web server stores an upload and queues a batch (`enqueue_import`). A worker —
 a daemon thread in the web process (`ensure_worker`) or `aksjon worker` on its own —
@@ -27,14 +27,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import close_old_connections, connection
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from aksjon import sources
 from aksjon.accounts.access import ADD, restrict
-from aksjon.core.errors import InvalidInput
+from aksjon.core.errors import DomainError, InvalidInput
 from aksjon.core.text import gettext_noop
 from aksjon.intel.importing import Interrupted, Progress, import_file, mark_failed
-from aksjon.intel.models import ImportBatch
+from aksjon.intel.models import ImportBatch, LinkageRun
 
 log = logging.getLogger(__name__)
 
@@ -123,16 +124,20 @@ def run_batch(batch: ImportBatch, stop: threading.Event | None = None) -> Import
 
 
 def work(stop: threading.Event, *, once: bool = False,
-         on_finished: Callable[[ImportBatch], None] | None = None) -> int:
-    """Run queued batches until `stop` is set; with `once`, until the queue is empty. Returns how many ran."""
+         on_finished: Callable[[ImportBatch | LinkageRun], None] | None = None) -> int:
+    """Run queued imports, then queued linkage runs, until `stop` is set; with `once`, until
+    both queues are empty. Returns how many jobs ran."""
     ran = 0
     while not stop.is_set():
-        batch = _next_batch()
-        if batch is not None:
-            run_batch(batch, stop)
+        job = _next_batch() or _next(claim_next_linkage, "linkage runs")
+        if job is not None:
+            if isinstance(job, ImportBatch):
+                run_batch(job, stop)
+            else:
+                run_linkage_job(job)
             ran += 1
             if on_finished:
-                on_finished(batch)
+                on_finished(job)
         elif once:
             break
         else:
@@ -144,11 +149,42 @@ def work(stop: threading.Event, *, once: bool = False,
 def _next_batch() -> ImportBatch | None:
     if not connection.in_atomic_block:  # a long-lived thread drops a broken or expired connection here
         close_old_connections()
+    return _next(claim_next, "imports")
+
+
+def _next(claim_one: Callable, what: str):
     try:
-        return claim_next()
+        return claim_one()
     except Exception:  # a locked or restarting database: look again at the next poll
-        log.exception("could not look for queued imports")
+        log.exception("could not look for queued %s", what)
         return None
+
+
+# Linkage runs: queued by enqueue_linkage, claimed like batches
+
+def claim_next_linkage() -> LinkageRun | None:
+    """The oldest queued linkage run, claimed (a conditional UPDATE: one worker gets it)."""
+    for pk in LinkageRun.objects.filter(status="queued").order_by("started_at", "pk").values_list("pk", flat=True)[:5]:
+        if LinkageRun.objects.filter(pk=pk, status="queued").update(status="running") == 1:
+            return LinkageRun.objects.select_related("started_by").get(pk=pk)
+    return None
+
+
+def run_linkage_job(run: LinkageRun) -> LinkageRun:
+    """Run a claimed linkage run as the analyst who queued it; a failure is kept on its row."""
+    from aksjon.intel.linking import run_linkage
+
+    try:
+        return run_linkage(actor=run.started_by, kind=run.kind, run=run)
+    except Exception as error:  # the worker carries on with the next job
+        log.exception("linkage run %s failed", run.pk)
+        # An English template, shown in the reader's language (the domain errors carry no values here).
+        reason = error.template if isinstance(error, DomainError) and not error.params else gettext_noop(
+            "The run failed; see the server log.")
+        LinkageRun.objects.filter(pk=run.pk).update(status="failed", phase="", error=reason[:300],
+                                                     finished_at=timezone.now())
+        run.refresh_from_db()
+        return run
 
 
 def request_stop(stop: threading.Event) -> None:

@@ -7,6 +7,8 @@ The engine never holds the only copy of anything.
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pandas as pd
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +16,6 @@ from django.utils import timezone
 from aksjon.accounts.access import ADD, restrict
 from aksjon.audit.log import record_write
 from aksjon.core.errors import Conflict, InvalidInput
-from aksjon.core.phones import phones_in_text
 from aksjon.core.text import gettext_noop
 from aksjon.intel.judging import newest_run, recompute_clusters
 from aksjon.intel.models import CandidatePair, ClusterMember, Inspection, LinkageRun, Tip
@@ -75,15 +76,10 @@ def _described(name: str, street: str, town: str) -> dict:
 
 
 def _tip_rows() -> list[dict]:
-    rows = []
-    for tip in Tip.objects.select_related("phone"):
-        # A tip often quotes the number in its text ('annonserer med telefonnummeret …').
-        phones = list(dict.fromkeys(([tip.phone.e164] if tip.phone else []) + phones_in_text(tip.text)))
-        if tip.venue_name or tip.address or phones or tip.text:  # the text may name the venue
-            rows.append({"unique_id": f"tip:{tip.pk}", "kind": "venue", "orgnr": None, "phones": phones,
-                         "text": tip.text,
-                         **_described(tip.venue_name, tip.address, tip.city)})
-    return rows
+    """Every tip: one without a name, an address or a phone may still name its venue in its text."""
+    return [{"unique_id": f"tip:{tip.pk}", "kind": "venue", "orgnr": None, "phones": tip.all_phones(),
+             "text": tip.text, **_described(tip.venue_name, tip.address, tip.city)}
+            for tip in Tip.objects.select_related("phone")]
 
 
 def _inspection_rows() -> list[dict]:
@@ -117,26 +113,45 @@ def _engine(kind: str):
     return venue_frame, units.link_units_and_venues, persons.CLUSTER_THRESHOLD
 
 
-def run_linkage(*, actor, kind: str) -> LinkageRun:
-    """Train, predict and store every candidate pair; clusters are recomputed after."""
+def enqueue_linkage(*, actor, kind: str) -> LinkageRun:
+    """Queue a run for the worker (a run takes from seconds to minutes); one per kind at a time."""
     restrict(LinkageRun.objects.all(), actor, ADD)
-    if kind not in KINDS:
-        raise InvalidInput(gettext_noop("Unknown kind of record."), field="kind")
+    _check_kind(kind)
+    with transaction.atomic():
+        _give_up_stale_runs(kind)
+        if LinkageRun.objects.filter(kind=kind, status__in=PENDING).exists():
+            raise Conflict(gettext_noop("A cross-referencing run is queued or running already."))
+        run = LinkageRun.objects.create(kind=kind, status="queued", threshold=0.0, started_by=actor)
+        record_write(actor, "enqueue_linkage", run, before=None, after={"kind": kind})
+    return run
+
+
+def run_linkage(*, actor, kind: str, run: LinkageRun | None = None) -> LinkageRun:
+    """Train, predict and store every candidate pair; clusters are recomputed after.
+
+    `run`: a queued run the worker claimed, whose row shows the phase as it goes.
+    """
+    restrict(LinkageRun.objects.all(), actor, ADD)
+    _check_kind(kind)
     from aksjon.linkage.engine import TooLittleData
 
+    run = run or LinkageRun(kind=kind, started_by=actor)
     frame_of, link, threshold = _engine(kind)
+    _enter(run, "reading")
     frame = frame_of()
     if len(frame) < 2:
         raise Conflict(gettext_noop("There is nothing to cross-reference yet."))
+    _enter(run, "scoring")
     try:
         result = link(frame)
     except TooLittleData as error:
         raise Conflict(gettext_noop("Too little data to train the model: no two records share a strong key yet.")) \
             from error
+    _enter(run, "storing")
     with transaction.atomic():
-        run = LinkageRun.objects.create(kind=kind, status="done", threshold=threshold, model_json=result.model_json,
-                                        records=len(frame), timings=result.timings, started_by=actor,
-                                        finished_at=timezone.now())
+        run.status, run.phase, run.threshold, run.model_json = "done", "", threshold, result.model_json
+        run.records, run.timings, run.finished_at = len(frame), result.timings, timezone.now()
+        run.save()
         CandidatePair.objects.bulk_create(_candidates(run, result.pairs), batch_size=2000)
         run.pairs = run.candidates.count()
         run.save(update_fields=["pairs"])
@@ -144,6 +159,28 @@ def run_linkage(*, actor, kind: str) -> LinkageRun:
         record_write(actor, "run_linkage", run, before=None,
                      after={"kind": kind, "records": run.records, "pairs": run.pairs, "clusters": clusters})
     return run
+
+
+PENDING = ("queued", "running")
+# A run takes seconds to minutes; one still 'running' after this lost its worker (a restart).
+STALE_AFTER = timedelta(hours=2)
+
+
+def _give_up_stale_runs(kind: str) -> None:
+    LinkageRun.objects.filter(kind=kind, status="running", started_at__lt=timezone.now() - STALE_AFTER).update(
+        status="failed", phase="", error=gettext_noop("Interrupted: the worker stopped before the run ended."))
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise InvalidInput(gettext_noop("Unknown kind of record."), field="kind")
+
+
+def _enter(run: LinkageRun, phase: str) -> None:
+    """A queued run's row tells the waiting analyst where it is; a direct run has no row until it is done."""
+    run.phase = phase
+    if run.pk:
+        LinkageRun.objects.filter(pk=run.pk).update(phase=phase)
 
 
 def _candidates(run: LinkageRun, pairs: pd.DataFrame) -> list[CandidatePair]:
@@ -212,7 +249,7 @@ def _store_new_matches(actor, run: LinkageRun, verb: str, matches: pd.DataFrame)
     found = matches[matches["best_match_id"].notna()]
     pairs = pd.DataFrame({"unique_id_l": found["best_match_id"], "unique_id_r": found["unique_id"],
                           "match_weight": found["match_weight"], "match_probability": found["match_probability"],
-                          "rule": "splink", "explanation": found["explanation"]})
+                          "rule": found["rule"], "explanation": found["explanation"]})
     known = set(run.candidates.values_list("left", "right"))
     with transaction.atomic():
         CandidatePair.objects.bulk_create([pair for pair in _candidates(run, pairs)

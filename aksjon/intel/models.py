@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from aksjon.accounts.access import RestrictedQuerySet
+from aksjon.core.phones import phones_in_text
 from aksjon.registry.models import Origin, Phone
 
 
@@ -58,6 +59,10 @@ class Tip(Origin):
     def __str__(self) -> str:
         return self.tip_id
 
+    def all_phones(self) -> list[str]:
+        """The phone given, and every number the text quotes ('annonserer med telefonnummeret …'), once each."""
+        return list(dict.fromkeys(([self.phone.e164] if self.phone else []) + phones_in_text(self.text)))
+
 
 class Inspection(Origin):
     """An earlier inspection or control by any agency (inspections.jsonl)."""
@@ -86,7 +91,9 @@ class LinkageRun(models.Model):
     """One run of the cross-referencing model for one kind of record, with the model it trained."""
 
     kind = models.CharField(max_length=10)  # person | venue (units and venues together)
-    status = models.CharField(max_length=10, default="running")  # running | done | failed
+    status = models.CharField(max_length=10, default="running")  # queued | running | done | failed
+    phase = models.CharField(max_length=20, blank=True)  # while running: reading | scoring | storing
+    error = models.CharField(max_length=300, blank=True)  # why a run failed, an English message template
     threshold = models.FloatField()  # match weight at or above which a pair links
     model_json = models.TextField(blank=True)
     records = models.PositiveIntegerField(default=0)

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from aksjon.accounts.access import allows
 from aksjon.core.errors import NotFound
-from aksjon.core.phones import phones_in_text
 from aksjon.core.text import gettext_noop
 from aksjon.intel.models import Inspection, Tip
 from aksjon.registry.models import Ad, Person, RegisteredUnit, Venue
@@ -82,10 +81,9 @@ def _venue(user, obj: Venue):
 
 
 def _tip(user, obj: Tip):
-    phones = ([obj.phone.e164] if obj.phone else []) + phones_in_text(obj.text)
     return [("received", f"{obj.received_at:%Y-%m-%d}"), ("channel", obj.channel),
             ("address", " ".join(p for p in [obj.address, obj.city] if p) or "—"),
-            ("phones", ", ".join(dict.fromkeys(phones)) or "—"), ("text", obj.text)], None
+            ("phones", ", ".join(obj.all_phones()) or "—"), ("text", obj.text)], None
 
 
 def _inspection(user, obj: Inspection):

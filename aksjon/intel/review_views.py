@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from aksjon.accounts.access import ADD, CHANGE, allows, get_for
 from aksjon.audit.log import record_read
 from aksjon.core.errors import InvalidInput, NotFound
 from aksjon.core.text import gettext_noop
-from aksjon.intel import judging, linking
-from aksjon.intel.models import CandidatePair, Judgement
+from aksjon.intel import jobs, judging, linking
+from aksjon.intel.models import CandidatePair, Judgement, LinkageRun
 from aksjon.intel.records import describe
 from aksjon.registry.models import Person
 from aksjon.web.views import page
@@ -50,14 +52,40 @@ def review_queue(request, kind):
     _log_persons_shown(request.user, "view_review_queue", [r for item in pairs for r in (item["left"], item["right"])])
     return render(request, "intel/review.html", {
         "kind": kind, "run": run, "pairs": pairs, "can_judge": allows(request.user, ADD, "judgement"),
-        "can_run": allows(request.user, ADD, "linkagerun")})
+        "can_run": allows(request.user, ADD, "linkagerun"), **_linkage_state(kind)})
 
 
 @page
 @require_POST
 def start_linkage(request, kind):
-    linking.run_linkage(actor=request.user, kind=_kind(kind))
+    linking.enqueue_linkage(actor=request.user, kind=_kind(kind))
+    jobs.ensure_worker()
     return redirect("review_queue", kind=kind)
+
+
+@page
+def linkage_status(request, kind):
+    """The part of the review page that follows a queued run; htmx asks for it while it runs,
+    and reloads the page when the run has ended."""
+    kind = _kind(kind)
+    LinkageRun.objects.restrict(request.user)
+    state = _linkage_state(kind)
+    if not state["pending"]:
+        return HttpResponseClientRefresh()
+    return render(request, "intel/_linkage_status.html", {"kind": kind, **state})
+
+
+PHASES = {"queued": _("Waiting for the worker"), "reading": _("Reading the records"),
+          "scoring": _("Training the model and scoring pairs"), "storing": _("Storing pairs and clusters")}
+
+
+def _linkage_state(kind: str) -> dict:
+    pending = LinkageRun.objects.filter(kind=kind, status__in=linking.PENDING).order_by("-pk").first()
+    if pending and pending.status == "queued":
+        jobs.ensure_worker()  # queued before the server restarted: whoever looks starts a worker
+    last = LinkageRun.objects.filter(kind=kind).exclude(status__in=linking.PENDING).order_by("-pk").first()
+    return {"pending": pending, "phase": PHASES.get(pending.phase or pending.status, "") if pending else "",
+            "failed": last if last and last.status == "failed" else None}
 
 
 @page

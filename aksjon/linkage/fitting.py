@@ -114,3 +114,29 @@ def _evidence(candidates: pd.DataFrame, records: pd.DataFrame) -> list[tuple]:
                 # An exact street and number is telling even without a town, when it fits one group.
                 found.append((x, y, _ADDRESS_FIT[address], f"{address}; no name", False))
     return found
+
+
+def fit_new_records(prepared: pd.DataFrame, pairs: pd.DataFrame, cluster_of: dict, new_ids: set) -> dict:
+    """For new records that no pair joined: the one existing cluster each fits, as fitting_links
+    would choose it, the groups being the clusters of the run the records are added to.
+    Returns {new record: the fields of its match row}."""
+    records = prepared.set_index("unique_id")
+    main = ((records["kind"] == "unit") & records["parent_orgnr"].isna()).to_dict()
+    period = {uid: (start or "0000", end or "9999")
+              for uid, start, end in records[["registered", "deleted"]].itertuples()}
+    members = defaultdict(list)
+    for uid in records.index.difference(list(new_ids)):
+        members[cluster_of.get(uid, uid)].append(uid)
+    anchored = {group for group, uids in members.items()
+                if any(records.at[u, "kind"] == "unit" or (records.at[u, "name_key"] and records.at[u, "street_name"])
+                       for u in uids)}
+    options: dict = defaultdict(lambda: defaultdict(list))
+    for x, y, rank, label, alone in _evidence(pairs, records):
+        group = cluster_of.get(y, y)
+        if x in new_ids and y not in new_ids and group in anchored and (
+                not alone or _may_join(x, [x], members[group], main, period)):
+            options[x][group].append((rank, x, y, label))
+    return {x: {"best_match_id": y, "match_weight": DETERMINISTIC_MATCH_WEIGHT, "match_probability": 1.0,
+                "rule": FIT_RULE, "explanation": [{"comparison": "only_fitting_group", "level": label,
+                                                   "match_weight": DETERMINISTIC_MATCH_WEIGHT}]}
+            for x, found in options.items() if (pick := _only_best(found)) for _x, y, label in [pick]}

@@ -16,8 +16,8 @@ from splink import Linker
 from aksjon.linkage.engine import SPLINK_LOG_LEVEL, duckdb_api, scored_pairs
 from aksjon.linkage.persons import CLUSTER_THRESHOLD, prepare_persons
 
-NEW_MATCH_COLUMNS = ["unique_id", "best_match_id", "match_weight", "match_probability", "explanation", "cluster_id",
-                     "joins_existing"]
+NEW_MATCH_COLUMNS = ["unique_id", "best_match_id", "match_weight", "match_probability", "rule", "explanation",
+                     "cluster_id", "joins_existing"]
 
 
 def _term_frequency_columns(model: Mapping) -> set[str]:
@@ -43,25 +43,31 @@ def link_new_records(
     it. `prepare` turns raw records into the model's columns (persons by
     default). Links among the new records themselves are not looked for here.
     """
+    pairs = scored_between(model_json, prepare(existing_df), prepare(new_df), duckdb_threads)
+    return _with_clusters(new_df["unique_id"], _best(pairs), cluster_of, threshold)
+
+
+def scored_between(model_json: str, existing: pd.DataFrame, new: pd.DataFrame,
+                   duckdb_threads: int | None = None) -> pd.DataFrame:
+    """Every existing x new candidate pair under the saved model, as PAIR_COLUMNS rows
+    (unique_id_l the existing record), with its explanation."""
     model = json.loads(model_json)
     db_api = duckdb_api(duckdb_threads)
-    existing = db_api.register(prepare(existing_df), table_name="existing_records")
-    new = db_api.register(prepare(new_df), table_name="new_records")
-    linker = Linker(existing, model, log_level=SPLINK_LOG_LEVEL)
+    existing_table = db_api.register(existing, table_name="existing_records")
+    new_table = db_api.register(new, table_name="new_records")
+    linker = Linker(existing_table, model, log_level=SPLINK_LOG_LEVEL)
     for column in sorted(_term_frequency_columns(model)):
         linker.table_management.compute_tf_table(column)
-    # In predict_between's output the left side (unique_id_l) is the existing record.
-    predictions = linker.inference.predict_between(existing, new, warning_mode="never")
-    pairs = scored_pairs(db_api, predictions, model).sort_values(
-        ["unique_id_r", "match_weight", "unique_id_l"], ascending=[True, False, True], kind="stable")
-    best = pairs.drop_duplicates("unique_id_r").rename(
-        columns={"unique_id_r": "unique_id", "unique_id_l": "best_match_id"})
-    return _with_clusters(new_df["unique_id"], best[["unique_id", "best_match_id", "match_weight",
-                                                     "match_probability", "explanation"]], cluster_of, threshold)
+    predictions = linker.inference.predict_between(existing_table, new_table, warning_mode="never")
+    return scored_pairs(db_api, predictions, model)
 
 
-def _prepared_already(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame
+def _best(pairs: pd.DataFrame) -> pd.DataFrame:
+    ranked = pairs.sort_values(["unique_id_r", "match_weight", "unique_id_l"], ascending=[True, False, True],
+                               kind="stable")
+    best = ranked.drop_duplicates("unique_id_r").rename(columns={"unique_id_r": "unique_id",
+                                                                 "unique_id_l": "best_match_id"})
+    return best[["unique_id", "best_match_id", "match_weight", "match_probability", "rule", "explanation"]]
 
 
 def link_new_units(
@@ -72,15 +78,40 @@ def link_new_units(
 
     Both sides are prepared together, so that a booking line shared between an old and
     a new ad is known as one, and a new tip's text is read against every known name.
-    Only the saved model's links are looked for: the rules and the fitting step of
-    aksjon.linkage.units wait for the next full run.
+    A new record described exactly as an earlier one joins it (same_description); the
+    others are scored against the earlier records with the saved model, and one that
+    no pair joins may still join the one existing cluster it fits (aksjon.linkage.fitting).
+    The deterministic rules and links among the new records wait for the next full run.
     """
-    from aksjon.linkage.units import prepare_units
+    from aksjon.linkage.fitting import fit_new_records
+    from aksjon.linkage.units import distinct_descriptions, prepare_units
 
-    prepared = prepare_units(pd.concat([existing_df, new_df], ignore_index=True))
-    is_new = prepared["unique_id"].isin(set(new_df["unique_id"]))
-    return link_new_records(model_json, prepared[~is_new], prepared[is_new], cluster_of,
-                            prepare=_prepared_already, threshold=threshold)
+    prepared, alike = distinct_descriptions(prepare_units(pd.concat([existing_df, new_df], ignore_index=True)))
+    new_ids = set(new_df["unique_id"])
+    is_new = prepared["unique_id"].isin(new_ids)
+    pairs = scored_between(model_json, prepared[~is_new], prepared[is_new])
+    best = _best(pairs).set_index("unique_id")
+    scored = _with_clusters(prepared.loc[is_new, "unique_id"], best.reset_index(), cluster_of, threshold)
+    fits = fit_new_records(prepared, pairs, cluster_of, set(scored.loc[~scored["joins_existing"], "unique_id"]))
+    rows = {row["unique_id"]: row for row in scored.to_dict("records")}
+    for uid, fit in fits.items():
+        rows[uid] |= {**fit, "cluster_id": cluster_of.get(fit["best_match_id"], fit["best_match_id"]),
+                      "joins_existing": True}
+    for lead, uid in alike[["unique_id_l", "unique_id_r"]].itertuples(index=False):
+        if uid in new_ids:
+            rows[uid] = _follow(lead, uid, rows.get(lead), cluster_of, alike)
+    return pd.DataFrame([rows[uid] for uid in new_df["unique_id"]], columns=NEW_MATCH_COLUMNS)
+
+
+def _follow(lead, uid, lead_row: dict | None, cluster_of: Mapping, alike: pd.DataFrame) -> dict:
+    """A record described exactly as `lead`: with an earlier lead it joins the lead's cluster,
+    with a new lead it goes where the lead goes."""
+    same = alike.loc[alike["unique_id_r"] == uid].iloc[0]
+    if lead_row is None:  # the lead is an earlier record
+        return {"unique_id": uid, "best_match_id": lead, "match_weight": same["match_weight"],
+                "match_probability": 1.0, "rule": same["rule"], "explanation": same["explanation"],
+                "cluster_id": cluster_of.get(lead, lead), "joins_existing": True}
+    return {**lead_row, "unique_id": uid, "cluster_id": lead_row["cluster_id"] if lead_row["joins_existing"] else lead}
 
 
 def _with_clusters(new_ids: pd.Series, best: pd.DataFrame, cluster_of: Mapping, threshold: float) -> pd.DataFrame:

@@ -294,7 +294,7 @@ def link_units_and_venues(
     """Every pair of units/venues with match_weight >= threshold, plus the rule-based links."""
     watch = Stopwatch()
     with watch.step("prepare"):
-        prepared, alike = _distinct_descriptions(prepare_units(records))
+        prepared, alike = distinct_descriptions(prepare_units(records))
         db_api = duckdb_api()
         table = db_api.register(prepared, table_name="units")
         linker = Linker(table, unit_settings(max_em_iterations), log_level=SPLINK_LOG_LEVEL)
@@ -320,7 +320,7 @@ _DESCRIPTION = ["kind", "name_key", "name_words", "full_name_key", "full_name_wo
 SAME_DESCRIPTION_RULE = DETERMINISTIC_PREFIX + "same_description"
 
 
-def _distinct_descriptions(prepared: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def distinct_descriptions(prepared: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The first record of each description, and a link from it to every later one.
 
     An ad collection describes one venue again and again in the same words (one ad

@@ -39,7 +39,9 @@ def test_analyst_marks_a_match_different_and_undoes_it(live_server, live_world, 
     log_in(page, live_server.url, "analyst", PASSWORD)
     page.goto(f"{live_server.url}/intel/review/person/")
     page.get_by_role("button", name="Kjør kryssjekk nå").click()
-    page.wait_for_selector("article.pair")
+    # The run is a job: the page shows its phase, then the pairs when it is done.
+    page.wait_for_selector("#linkage-status")
+    page.wait_for_selector("article.pair", timeout=120_000)
     screenshot(page, "review-queue")
     run = LinkageRun.objects.get(kind="person")
     pair = run.candidates.filter(rule="splink", match_weight__gte=run.threshold).order_by("-match_weight").first()

@@ -70,7 +70,7 @@ def test_the_worker_runs_the_queue_once_and_stops(world, capsys):
     assert Inspection.objects.count() == 2
     out = capsys.readouterr().out
     assert f"batch {tips.pk} (tips, tips.csv): done, added: 2, unchanged: 0" in out
-    assert "worker stopped after 2 batch(es)" in out
+    assert "worker stopped after 2 job(s)" in out
 
 
 def test_progress_goes_through_each_phase(world, monkeypatch):

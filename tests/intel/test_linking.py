@@ -121,3 +121,48 @@ def test_pair_and_entity_pages_log_the_persons_they_show(client, register):
     client.get(reverse("entity", args=["person", pair.left]))
     members = set(judging.cluster_of("person", pair.left))
     assert {f"person:{r.object_id}" for r in reads.order_by("id")[before:]} == members
+
+
+def test_a_queued_run_is_run_by_the_worker_and_shows_its_phase(register, client):
+    import threading
+
+    from django.urls import reverse
+
+    from aksjon.core.errors import Conflict
+    from aksjon.intel import jobs
+    from aksjon.intel.linking import enqueue_linkage
+
+    analyst = register.users["analyst"]
+    queued = enqueue_linkage(actor=analyst, kind="person")
+    assert (queued.status, AuditEntry.objects.filter(verb="enqueue_linkage").count()) == ("queued", 1)
+    with pytest.raises(Conflict):  # one run of a kind at a time
+        enqueue_linkage(actor=analyst, kind="person")
+    client.force_login(analyst)
+    waiting = client.get(reverse("review_queue", args=["person"]))
+    assert b'id="linkage-status"' in waiting.content and b'data-phase="queued"' in waiting.content
+    assert jobs.work(threading.Event(), once=True) == 1
+    queued.refresh_from_db()
+    assert queued.status == "done" and queued.pairs > 20 and ClusterMember.objects.filter(kind="person").exists()
+    ended = client.get(reverse("linkage_status", args=["person"]), HTTP_HX_REQUEST="true")
+    assert ended.headers["HX-Refresh"] == "true"
+
+
+def test_a_failed_run_keeps_its_reason(world, client):
+    import threading
+
+    from django.urls import reverse
+
+    from aksjon.intel import jobs
+    from aksjon.intel.linking import enqueue_linkage
+
+    analyst = world.users["analyst"]
+    run = enqueue_linkage(actor=analyst, kind="person")  # the small world's few persons share no strong key
+    jobs.work(threading.Event(), once=True)
+    run.refresh_from_db()
+    assert run.status == "failed"
+    assert run.error == "Too little data to train the model: no two records share a strong key yet."
+    client.force_login(analyst)
+    page = client.get(reverse("review_queue", args=["person"])).content.decode()
+    assert "Siste kjøring feilet: For lite data" in page
+    assert 'id="linkage-status"' not in page  # and a new run may be started
+    assert enqueue_linkage(actor=analyst, kind="person").status == "queued"

@@ -1,18 +1,19 @@
-"""`aksjon worker`: run queued imports in the foreground until stopped."""
+"""`aksjon worker`: run queued imports and linkage runs in the foreground until stopped."""
 import signal
 import threading
 
 from django.core.management.base import BaseCommand
 
 from aksjon.intel import jobs
+from aksjon.intel.models import LinkageRun
 
 
 class Command(BaseCommand):
-    help = ("Run queued imports. SIGTERM or Ctrl+C stops it cleanly: a batch it is running is rolled back "
-            "and queued again.")
+    help = ("Run queued imports and linkage runs. SIGTERM or Ctrl+C stops it cleanly: an import it is running "
+            "is rolled back and queued again.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="run the batches queued now, then stop")
+        parser.add_argument("--once", action="store_true", help="run the jobs queued now, then stop")
 
     def handle(self, *args, once, **options):
         stop = threading.Event()
@@ -23,8 +24,12 @@ class Command(BaseCommand):
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
-        self.stdout.write(f"worker stopped after {ran} batch(es)")
+        self.stdout.write(f"worker stopped after {ran} job(s)")
 
-    def _report(self, batch) -> None:
-        self.stdout.write(f"batch {batch.pk} ({batch.kind}, {batch.file_name}): {batch.status}, "
-                          f"added: {batch.added}, unchanged: {batch.unchanged}")
+    def _report(self, job) -> None:
+        if isinstance(job, LinkageRun):
+            self.stdout.write(f"linkage run {job.pk} ({job.kind}): {job.status}, records: {job.records}, "
+                              f"pairs: {job.pairs}{', ' + job.error if job.error else ''}")
+            return
+        self.stdout.write(f"batch {job.pk} ({job.kind}, {job.file_name}): {job.status}, "
+                          f"added: {job.added}, unchanged: {job.unchanged}")
