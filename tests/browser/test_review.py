@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from aksjon.intel import jobs
 from aksjon.intel.models import CandidatePair, LinkageRun
 from aksjon.linkage.synthetic_persons import generate_persons
 from aksjon.registry.models import Person, Phone
@@ -25,7 +26,8 @@ def live_world(transactional_db):
             birth_date=date.fromisoformat(row["birth_date"]) if row["birth_date"] else None, source="roller")
         if row["phone"]:
             person.phones.add(Phone.objects.get_or_create(e164=row["phone"])[0])
-    return world
+    yield world
+    jobs.stop_worker()  # the run's worker thread must not outlive the test's database
 
 
 def _members(page, base: str, ref: str) -> int:
