@@ -26,12 +26,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from aksjon import sources
 from aksjon.accounts.access import ADD, restrict
+from aksjon.audit.log import record_write
 from aksjon.core.errors import DomainError, InvalidInput
 from aksjon.core.text import gettext_noop
 from aksjon.intel.importing import Interrupted, Progress, import_file, mark_failed
@@ -181,9 +182,12 @@ def run_linkage_job(run: LinkageRun) -> LinkageRun:
         # An English template, shown in the reader's language (the domain errors carry no values here).
         reason = error.template if isinstance(error, DomainError) and not error.params else gettext_noop(
             "The run failed; see the server log.")
-        LinkageRun.objects.filter(pk=run.pk).update(status="failed", phase="", error=reason[:300],
-                                                     finished_at=timezone.now())
-        run.refresh_from_db()
+        with transaction.atomic():
+            LinkageRun.objects.filter(pk=run.pk).update(status="failed", phase="", error=reason[:300],
+                                                         finished_at=timezone.now())
+            run.refresh_from_db()
+            record_write(run.started_by, "fail_linkage", run, before={"status": "running"},
+                         after={"status": "failed", "error": run.error})
         return run
 
 

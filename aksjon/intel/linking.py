@@ -19,6 +19,7 @@ from aksjon.core.errors import Conflict, InvalidInput
 from aksjon.core.text import gettext_noop
 from aksjon.intel.judging import newest_run, recompute_clusters
 from aksjon.intel.models import CandidatePair, ClusterMember, Inspection, LinkageRun, Tip
+from aksjon.intel.records import MODELS
 from aksjon.registry.models import Ad, Person, RegisteredUnit, Role, Venue
 
 KINDS = ("person", "venue")
@@ -118,11 +119,11 @@ def enqueue_linkage(*, actor, kind: str) -> LinkageRun:
     restrict(LinkageRun.objects.all(), actor, ADD)
     _check_kind(kind)
     with transaction.atomic():
-        _give_up_stale_runs(kind)
+        given_up = _give_up_stale_runs(kind)
         if LinkageRun.objects.filter(kind=kind, status__in=PENDING).exists():
             raise Conflict(gettext_noop("A cross-referencing run is queued or running already."))
         run = LinkageRun.objects.create(kind=kind, status="queued", threshold=0.0, started_by=actor)
-        record_write(actor, "enqueue_linkage", run, before=None, after={"kind": kind})
+        record_write(actor, "enqueue_linkage", run, before=None, after={"kind": kind, "stale_runs_given_up": given_up})
     return run
 
 
@@ -166,9 +167,12 @@ PENDING = ("queued", "running")
 STALE_AFTER = timedelta(hours=2)
 
 
-def _give_up_stale_runs(kind: str) -> None:
-    LinkageRun.objects.filter(kind=kind, status="running", started_at__lt=timezone.now() - STALE_AFTER).update(
+def _give_up_stale_runs(kind: str) -> list[int]:
+    stale = list(LinkageRun.objects.filter(kind=kind, status="running",
+                                           started_at__lt=timezone.now() - STALE_AFTER).values_list("pk", flat=True))
+    LinkageRun.objects.filter(pk__in=stale).update(
         status="failed", phase="", error=gettext_noop("Interrupted: the worker stopped before the run ended."))
+    return stale
 
 
 def _check_kind(kind: str) -> None:
@@ -217,7 +221,7 @@ def link_new_venue_records(*, actor) -> pd.DataFrame:
 
     run = _run_to_extend(actor, "venue")
     frame = venue_frame()
-    new_refs = _refs_created_since(run.started_at)
+    new_refs = _refs_created_since(run)
     is_new = frame["unique_id"].isin(new_refs)
     if not is_new.any():
         raise Conflict(gettext_noop("Nothing has been added since the last run."))
@@ -237,10 +241,12 @@ def _clusters_now(kind: str) -> dict[str, str]:
     return dict(ClusterMember.objects.filter(kind=kind).values_list("ref", "cluster"))
 
 
-def _refs_created_since(moment) -> set[str]:
-    models = {"unit": RegisteredUnit, "venue": Venue, "tip": Tip, "inspection": Inspection, "ad": Ad}
-    return {f"{kind}:{pk}" for kind, model in models.items()
-            for pk in model.objects.filter(created_at__gt=moment).values_list("pk", flat=True)}
+def _refs_created_since(run: LinkageRun) -> set[str]:
+    """Records added since the run started that no pair of it links yet (one that found no
+    match last time is tried again: what it may match has grown)."""
+    linked = {ref for pair in run.candidates.values_list("left", "right") for ref in pair}
+    return {f"{kind}:{pk}" for kind, model in MODELS.items() if kind != "person"
+            for pk in model.objects.filter(created_at__gt=run.started_at).values_list("pk", flat=True)} - linked
 
 
 def _store_new_matches(actor, run: LinkageRun, verb: str, matches: pd.DataFrame) -> pd.DataFrame:
@@ -255,8 +261,7 @@ def _store_new_matches(actor, run: LinkageRun, verb: str, matches: pd.DataFrame)
         CandidatePair.objects.bulk_create([pair for pair in _candidates(run, pairs)
                                            if (pair.left, pair.right) not in known], batch_size=2000)
         run.pairs = run.candidates.count()
-        run.records += len(matches)
-        run.save(update_fields=["pairs", "records"])
+        run.save(update_fields=["pairs"])
         recompute_clusters(run.kind)
         record_write(actor, verb, run, before=None,
                      after={"new": len(matches), "joined": int(matches["joins_existing"].sum())})

@@ -52,7 +52,7 @@ def review_queue(request, kind):
     _log_persons_shown(request.user, "view_review_queue", [r for item in pairs for r in (item["left"], item["right"])])
     return render(request, "intel/review.html", {
         "kind": kind, "run": run, "pairs": pairs, "can_judge": allows(request.user, ADD, "judgement"),
-        "can_run": allows(request.user, ADD, "linkagerun"), **_linkage_state(kind)})
+        "can_run": allows(request.user, ADD, "linkagerun"), **_linkage_state(request.user, kind)})
 
 
 @page
@@ -68,8 +68,7 @@ def linkage_status(request, kind):
     """The part of the review page that follows a queued run; htmx asks for it while it runs,
     and reloads the page when the run has ended."""
     kind = _kind(kind)
-    LinkageRun.objects.restrict(request.user)
-    state = _linkage_state(kind)
+    state = _linkage_state(request.user, kind)
     if not state["pending"]:
         return HttpResponseClientRefresh()
     return render(request, "intel/_linkage_status.html", {"kind": kind, **state})
@@ -79,11 +78,12 @@ PHASES = {"queued": _("Waiting for the worker"), "reading": _("Reading the recor
           "scoring": _("Training the model and scoring pairs"), "storing": _("Storing pairs and clusters")}
 
 
-def _linkage_state(kind: str) -> dict:
-    pending = LinkageRun.objects.filter(kind=kind, status__in=linking.PENDING).order_by("-pk").first()
+def _linkage_state(user, kind: str) -> dict:
+    runs = LinkageRun.objects.restrict(user).filter(kind=kind).order_by("-pk")
+    pending = runs.filter(status__in=linking.PENDING).first()
     if pending and pending.status == "queued":
         jobs.ensure_worker()  # queued before the server restarted: whoever looks starts a worker
-    last = LinkageRun.objects.filter(kind=kind).exclude(status__in=linking.PENDING).order_by("-pk").first()
+    last = runs.exclude(status__in=linking.PENDING).first()
     return {"pending": pending, "phase": PHASES.get(pending.phase or pending.status, "") if pending else "",
             "failed": last if last and last.status == "failed" else None}
 

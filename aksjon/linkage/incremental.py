@@ -97,16 +97,16 @@ def link_new_units(
     for uid, fit in fits.items():
         rows[uid] |= {**fit, "cluster_id": cluster_of.get(fit["best_match_id"], fit["best_match_id"]),
                       "joins_existing": True}
-    for lead, uid in alike[["unique_id_l", "unique_id_r"]].itertuples(index=False):
-        if uid in new_ids:
-            rows[uid] = _follow(lead, uid, rows.get(lead), cluster_of, alike)
+    for same in alike.to_dict("records"):
+        if same["unique_id_r"] in new_ids:
+            rows[same["unique_id_r"]] = _follow(same, rows.get(same["unique_id_l"]), cluster_of)
     return pd.DataFrame([rows[uid] for uid in new_df["unique_id"]], columns=NEW_MATCH_COLUMNS)
 
 
-def _follow(lead, uid, lead_row: dict | None, cluster_of: Mapping, alike: pd.DataFrame) -> dict:
-    """A record described exactly as `lead`: with an earlier lead it joins the lead's cluster,
-    with a new lead it goes where the lead goes."""
-    same = alike.loc[alike["unique_id_r"] == uid].iloc[0]
+def _follow(same: dict, lead_row: dict | None, cluster_of: Mapping) -> dict:
+    """A record described exactly as its lead (`same`, a same_description pair): with an
+    earlier lead it joins the lead's cluster, with a new lead it goes where the lead goes."""
+    lead, uid = same["unique_id_l"], same["unique_id_r"]
     if lead_row is None:  # the lead is an earlier record
         return {"unique_id": uid, "best_match_id": lead, "match_weight": same["match_weight"],
                 "match_probability": 1.0, "rule": same["rule"], "explanation": same["explanation"],

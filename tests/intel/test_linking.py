@@ -162,6 +162,7 @@ def test_a_failed_run_keeps_its_reason(world, client):
     run.refresh_from_db()
     assert run.status == "failed"
     assert run.error == "Too little data to train the model: no two records share a strong key yet."
+    assert AuditEntry.objects.filter(verb="fail_linkage", object_id=str(run.pk)).count() == 1
     client.force_login(analyst)
     page = client.get(reverse("review_queue", args=["person"])).content.decode()
     assert "Siste kjøring feilet: For lite data" in page
