@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 PG_URL ?= postgres://postgres@127.0.0.1:5432/aksjon
 
-.PHONY: setup demo test test-sqlite test-postgres browser-deps postgres lint messages clean
+.PHONY: setup demo test test-fast test-sqlite test-postgres browser-deps postgres lint messages clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,18 +31,24 @@ postgres:
 test-sqlite: setup browser-deps
 	AKSJON_DATA_DIR=$$(mktemp -d) $(PY) -m pytest
 
+# The tests that touch the database, again on PostgreSQL (the rest ran above and do not
+# depend on the database: core, generator, sources, linkage engine).
 test-postgres: setup browser-deps postgres
-	AKSJON_DATA_DIR=$$(mktemp -d) AKSJON_DATABASE_URL=$(PG_URL) $(PY) -m pytest
+	AKSJON_DATA_DIR=$$(mktemp -d) AKSJON_DATABASE_URL=$(PG_URL) $(PY) -m pytest -m database
 
-# The whole suite on SQLite, then on PostgreSQL.
+# The whole suite on SQLite, then every database test on PostgreSQL.
 test: test-sqlite test-postgres
+
+# The edit loop: everything but the browser and the slow tests, on SQLite (a few minutes).
+test-fast: setup
+	AKSJON_DATA_DIR=$$(mktemp -d) $(PY) -m pytest -q -m "not slow and not browser"
 
 lint: setup
 	$(VENV)/bin/ruff check aksjon tests
 
 messages: setup
-	cd aksjon && ../$(VENV)/bin/aksjon makemessages -l nb --no-location --no-obsolete -i "synth/*" \
-	  && ../$(VENV)/bin/aksjon compilemessages
+	cd aksjon && AKSJON_DATA_DIR=$$(mktemp -d) ../$(VENV)/bin/aksjon makemessages -l nb --no-location --no-obsolete -i "synth/*" \
+	  && AKSJON_DATA_DIR=$$(mktemp -d) ../$(VENV)/bin/aksjon compilemessages
 
 clean:
 	rm -rf $(VENV) test-results

@@ -24,6 +24,7 @@ ENVIRONMENT = [
     ("AKSJON_ALLOWED_HOSTS", "127.0.0.1,localhost", "Host names the server answers to."),
     ("AKSJON_SECRET_KEY", "", "Signing key; empty means one generated and kept in the data folder."),
     ("AKSJON_TIME_ZONE", "Europe/Oslo", "Time zone for display and for 'today'."),
+    ("AKSJON_MAX_UPLOAD_MB", "512", "Largest source file an import upload may be, in megabytes."),
 ]
 
 
@@ -55,6 +56,16 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("AKSJON_DEBUG")
+
+
+def env_megabytes(name: str) -> int:
+    value = env(name).strip()
+    if not value.isdigit() or int(value) == 0:
+        raise ImproperlyConfigured(f"{name} must be a whole number of megabytes, not {value!r}")
+    return int(value) << 20
+
+
+MAX_UPLOAD_BYTES = env_megabytes("AKSJON_MAX_UPLOAD_MB")  # an import upload; checked as it streams to disk
 ALLOWED_HOSTS = [h.strip() for h in env("AKSJON_ALLOWED_HOSTS").split(",") if h.strip()]
 if "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("AKSJON_ALLOWED_HOSTS may not be '*': name the hosts.")
@@ -100,8 +111,10 @@ INSTALLED_APPS = [
     "aksjon.controls",
     "aksjon.followup",
     "aksjon.screening",
+    "aksjon.jobs",
     "aksjon.intel",
     "aksjon.reports",
+    "aksjon.exports",
     "aksjon.demo",
     "aksjon.web",
 ]
@@ -177,3 +190,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# The web process runs queued jobs (imports, linkage runs …) in a thread of its own, so
+# the demo needs no second process; `aksjon worker` does the same from the command line.
+JOBS_WORKER_THREAD = True

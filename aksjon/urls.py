@@ -47,12 +47,13 @@ urlpatterns = [
     path("intel/review/<str:kind>/", review.review_queue, name="review_queue"),
     path("intel/review/<str:kind>/judge/", review.judge, name="judge"),
     path("intel/review/<str:kind>/run/", review.start_linkage, name="start_linkage"),
-    path("intel/review/<str:kind>/run/status/", review.linkage_status, name="linkage_status"),
     path("intel/pairs/<int:pk>/", review.pair_detail, name="pair_detail"),
     path("intel/judgements/", review.judgement_list, name="judgement_list"),
     path("intel/judgements/<int:pk>/undo/", review.undo, name="judgement_undo"),
     path("intel/entities/<str:kind>/<str:ref>/", review.entity, name="entity"),
     path("audit/", audit_list, name="audit_list"),
+    path("", include("aksjon.jobs.urls")),
+    path("", include("aksjon.exports.urls")),
     path("api/operations/<int:pk>/report", reports.operation_report_json, name="api_operation_report"),
 ]
 

@@ -21,8 +21,13 @@ from aksjon.registry.models import Town
 from aksjon.registry.reference import load_reference
 from aksjon.screening.actions import start_screening
 from aksjon.screening.catalogue import install_shipped_catalogue
+from tests.audit_guard import AuditGuard
 
 PASSWORD = "test-password-123"
+# Text that only Vest's records carry: none of it may reach an Oslo user or Arbeidstilsynet's liaison.
+VEST_MARKERS = ("Siam Spa", "Strandgaten", "Nattaya", "Team Bergen", "Følg opp husleie", "Kontantsalg", "934 56 789")
+# What a partner liaison of Arbeidstilsynet must not see either: Oslo's own task and the persons met.
+NOT_FOR_ARBEIDSTILSYNET = VEST_MARKERS + ("Siriporn", "Følg opp arbeidsforhold")
 ROLES = ["coordinator", "analyst", "auditor", "district_lead", "field_officer", "partner_liaison"]
 
 
@@ -86,15 +91,18 @@ def build_world() -> World:
                              street="Strandgaten 5", postcode="5013", phones=["+47 934 56 789"]),
     }
     target, control, person_met, task = {}, {}, {}, {}
-    teams = [("oslo", users["field_officer"], users["district_lead"], "Siriporn", "91234567"),
-             ("vest", users["vest_officer"], users["vest_lead"], "Nattaya", "93456789")]
-    for key, officer, lead, given, phone in teams:
+    # Every name of a Vest record is unique to it (VEST_MARKERS), so a page that leaks one is caught.
+    teams = [("oslo", users["field_officer"], users["district_lead"], "Siriporn", "91234567", "Team A",
+              "Følg opp arbeidsforhold"),
+             ("vest", users["vest_officer"], users["vest_lead"], "Nattaya", "93456789", "Team Bergen",
+              "Følg opp husleie")]
+    for key, officer, lead, given, phone, team_name, task_title in teams:
         t = add_target(actor=coord, operation=operation, venue=venue[key], reason="Annonser på eskortenettsted")
-        team = create_team(actor=lead, operation=operation, district=venue[key].district, name="Team A")
+        team = create_team(actor=lead, operation=operation, district=venue[key].district, name=team_name)
         target[key] = assign_target(actor=lead, target=t, team=team)
         control[key] = _control(officer, target[key], given, phone)
         person_met[key] = control[key].persons_met.get()
-        task[key] = create_followup(actor=officer, kind="task", title=f"Følg opp {given}", district=venue[key].district,
+        task[key] = create_followup(actor=officer, kind="task", title=task_title, district=venue[key].district,
                                     control=control[key], person_met=person_met[key], owner=officer)
     referral = create_followup(actor=users["field_officer"], kind="referral", title="Arbeidsavtaler",
                                district=venue["oslo"].district, control=control["oslo"],
@@ -114,6 +122,44 @@ def restore_reference_data() -> None:
     """A transactional test empties every table afterwards, the migrations' reference data too."""
     load_reference(apps.get_model)
     install_shipped_catalogue(apps.get_model)
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests that touch the database: `make test` runs them on SQLite and on
+    PostgreSQL, and the rest (core, generator, sources, linkage engine) once."""
+    for item in items:
+        if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.database)
+
+
+@pytest.fixture(autouse=True)
+def audit_guard(request):
+    """Fail the test when a write to an audited table commits without its audit row (tests/audit_guard.py).
+
+    Only for tests in the test's own transaction (`db`): there every action's
+    transaction is a savepoint the guard can follow."""
+    if "db" not in request.fixturenames or "transactional_db" in request.fixturenames \
+            or "live_server" in request.fixturenames:
+        yield None
+        return
+    from django.db import connection
+
+    request.getfixturevalue("db")
+    guard = AuditGuard()
+    with connection.execute_wrapper(guard):
+        yield guard
+    assert guard.violations == [], "writes without an audit row:\n" + "\n".join(guard.violations)
+
+
+@pytest.fixture(autouse=True)
+def no_worker_thread_outside_a_live_server(request, settings):
+    """A page that queues a job starts the web process's worker thread; a test in its own
+    transaction runs the queue itself instead (the thread could not see its rows)."""
+    if "live_server" not in request.fixturenames:
+        settings.JOBS_WORKER_THREAD = False
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,8 @@ from aksjon.reports.figures import operation_figures
 from aksjon.screening.models import Screening
 from tests.report_check import figures_subset, recount
 
+pytestmark = pytest.mark.slow  # loads the whole demo week (about a minute)
+
 
 @pytest.fixture
 def demo(db):

@@ -5,6 +5,9 @@ the user's district or agency decides *which* records (each model's
 `scope_paths`). A role that may never do the action raises AccessDenied (403);
 a record outside the scope is simply not in the queryset, so it answers 404 —
 the same as a record that does not exist, which tells an outsider nothing.
+Views and templates ask the same table through `allows(user, action, obj)`
+(the `{% allows %}` tag of the `aksjon` template library): no role is named
+anywhere else.
 """
 from __future__ import annotations
 
@@ -15,6 +18,9 @@ from aksjon.core.errors import AccessDenied, NotFound
 from aksjon.core.text import gettext_noop
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+# Named actions beyond the four above: each is a role rule, kept in POLICY like the rest.
+APPROVE = "approve"  # target: approve a proposed target (a target such a role adds is approved at once)
+OWN = "own"  # followup: may be named as a follow-up's owner
 
 # Which users see everything and which are bounded by their district or agency.
 NATIONAL, DISTRICT, AGENCY = "national", "district", "agency"
@@ -30,16 +36,19 @@ ROLE_SCOPE = {
 # What each role may do with each kind of record (model name -> actions).
 # Need-to-know: the auditor reads the audit log, not the people in the cases;
 # a partner liaison sees what is addressed to the agency and nothing else.
+# Every role rule lives here, the named ones too: only the national coordinator
+# approves targets; the persons who may own a follow-up are police in a district
+# or the coordinator (a partner liaison works a referral but does not own it).
 _REFERENCE = {"district": "view", "agency": "view", "town": "view", "catalogueversion": "view"}
 POLICY: dict[str, dict[str, str]] = {
     "coordinator": _REFERENCE | {
-        "operation": "view add change", "team": "view add change", "target": "view add change",
+        "operation": "view add change", "team": "view add change", "target": "view add change approve",
         "venue": "view add change", "registeredunit": "view", "person": "view", "phone": "view",
         "control": "view", "personmet": "view", "finding": "view", "vulnerability": "view",
-        "followup": "view add change", "user": "view", "report": "view",
+        "followup": "view add change own", "user": "view", "report": "view",
         "screening": "view", "catalogueversion": "view add",
         "role": "view", "importbatch": "view", "tip": "view", "inspection": "view", "ad": "view",
-        "linkagerun": "view", "candidatepair": "view", "judgement": "view",
+        "linkagerun": "view", "candidatepair": "view", "judgement": "view", "job": "view",
     },
     "analyst": _REFERENCE | {
         "operation": "view", "target": "view add", "team": "view",
@@ -47,20 +56,20 @@ POLICY: dict[str, dict[str, str]] = {
         "control": "view", "personmet": "view", "finding": "view", "vulnerability": "view",
         "followup": "view", "report": "view", "screening": "view",
         "role": "view", "importbatch": "view add", "tip": "view", "inspection": "view", "ad": "view",
-        "linkagerun": "view add", "candidatepair": "view", "judgement": "view add change",
+        "linkagerun": "view add", "candidatepair": "view", "judgement": "view add change", "job": "view change",
     },
     "district_lead": _REFERENCE | {
         "operation": "view", "team": "view add change", "target": "view add change",
         "venue": "view add", "registeredunit": "view", "person": "view", "phone": "view",
         "control": "view add change", "personmet": "view add", "finding": "view add",
-        "vulnerability": "view add", "followup": "view add change", "user": "view", "report": "view",
+        "vulnerability": "view add", "followup": "view add change own", "user": "view", "report": "view",
         "screening": "view add change", "role": "view",
     },
     "field_officer": _REFERENCE | {
         "operation": "view", "team": "view", "target": "view",
         "venue": "view", "person": "view", "phone": "view",
         "control": "view add", "personmet": "view add", "finding": "view add",
-        "vulnerability": "view add", "followup": "view add change", "user": "view", "report": "view",
+        "vulnerability": "view add", "followup": "view add change own", "user": "view", "report": "view",
         "screening": "view add change",
     },
     "partner_liaison": {"district": "view", "agency": "view", "followup": "view change"},
@@ -68,11 +77,36 @@ POLICY: dict[str, dict[str, str]] = {
 }
 
 
-def allows(user, action: str, model_name: str) -> bool:
-    """May this user's role ever do `action` on records of `model_name`?"""
+def _model_name(obj) -> str:
+    """The model name of a name ("target"), a model class (Target) or a record."""
+    if isinstance(obj, str):
+        return obj
+    return obj._meta.model_name
+
+
+def role_allows(role: str, action: str, obj) -> bool:
+    """The role rule alone: may a user with `role` ever do `action` on this kind of record?"""
+    return action in POLICY.get(role, {}).get(_model_name(obj), "").split()
+
+
+def allows(user, action: str, obj) -> bool:
+    """May `user` do `action` on `obj` — a model name ("target"), a model class or a record?
+
+    For a name or a class this is the role rule; for a record also its scope: a
+    record outside the user's district or agency is not allowed, as restrict() would hide it.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return action in POLICY.get(user.role, {}).get(model_name, "").split()
+    if not role_allows(user.role, action, obj):
+        return False
+    if isinstance(obj, models.Model):
+        return obj.pk is not None and restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
+    return True
+
+
+def roles_allowed(action: str, obj) -> list[str]:
+    """The roles that may do `action` on this kind of record, e.g. the roles a follow-up owner may have."""
+    return [role for role in POLICY if role_allows(role, action, obj)]
 
 
 def restrict(queryset: models.QuerySet, user, action: str = VIEW) -> models.QuerySet:
@@ -86,14 +120,35 @@ def restrict(queryset: models.QuerySet, user, action: str = VIEW) -> models.Quer
     scope = ROLE_SCOPE[user.role]
     if scope == NATIONAL or getattr(model, "public", False):
         return queryset
-    path = getattr(model, "scope_paths", {}).get(scope)
+    paths = scope_paths(model, scope)
     value = user.district_id if scope == DISTRICT else user.agency_id
-    if path is None or value is None:
+    if not paths or value is None:
         return queryset.none()
-    # Filter through a subquery: a path across a to-many relation (an operation's
-    # districts, a person's encounters) would otherwise repeat rows.
-    inner = model._default_manager.filter(**{path: value}).values("pk")
-    return queryset.filter(pk__in=inner)
+    # One subquery per path, OR-ed: a path across a to-many relation (an operation's
+    # districts, a person's encounters) would otherwise repeat rows, and two paths
+    # joined in one query would multiply each other's rows.
+    reachable = models.Q()
+    for path in paths:
+        reachable |= models.Q(pk__in=model._default_manager.filter(**{path: value}).values("pk"))
+    return queryset.filter(reachable)
+
+
+def scope_paths(model: type[models.Model], scope: str) -> tuple[str, ...]:
+    """The paths from `model` to the scope's district or agency; a record reachable by any of them is in scope.
+
+    A model's `scope_paths` maps a scope to one path or to a tuple of paths.
+    """
+    paths = getattr(model, "scope_paths", {}).get(scope) or ()
+    return (paths,) if isinstance(paths, str) else tuple(paths)
+
+
+def prefetch_visible(user, lookup: str, model: type[models.Model]) -> models.Prefetch:
+    """Prefetch a related list through restrict(): a page lists only the related records the user may see.
+
+    `{% for f in control.findings.all %}` would list them all, whoever looks.
+    """
+    queryset = model._default_manager.all()
+    return models.Prefetch(lookup, queryset=restrict(queryset, user) if allows(user, VIEW, model) else queryset.none())
 
 
 def get_for(user, action: str, model: type[models.Model], **lookup) -> models.Model:

@@ -18,6 +18,7 @@ from pathlib import Path
 BENCHMARKS: dict[str, str] = {
     "synth": "aksjon.synth.bench:measure",
     "linkage": "aksjon.bench.linkage:measure",
+    "judgement": "aksjon.bench.judgement:measure",
 }
 
 

@@ -46,7 +46,7 @@ class PersonMet(models.Model):
     language = models.CharField(max_length=8, blank=True)  # vocabulary: languages
     documents_seen = models.CharField(max_length=20, blank=True)  # vocabulary: documents
     # The language rights information was given in; empty means it was not given.
-    rights_information_language = models.CharField(max_length=8, blank=True)
+    rights_information_language = models.CharField(max_length=8, blank=True)  # vocabulary: languages
     notes = models.TextField(blank=True)
 
     objects = RestrictedQuerySet.as_manager()

@@ -4,15 +4,16 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from aksjon.accounts.access import ADD, allows, get_for
+from aksjon.accounts.access import ADD, allows, get_for, prefetch_visible
 from aksjon.audit.log import record_read
 from aksjon.controls.actions import record_visit
 from aksjon.controls.forms import ControlForm, PersonMetFormSet
-from aksjon.controls.models import Control, PersonMet
+from aksjon.controls.models import Control, Finding, PersonMet, Vulnerability
 from aksjon.core.errors import DomainError
 from aksjon.followup.models import FollowUp
 from aksjon.operations.models import Target
 from aksjon.registry.models import Venue
+from aksjon.screening.models import Screening
 from aksjon.web.views import add_domain_error, page
 
 
@@ -43,16 +44,20 @@ def control_create(request):
 
 @page
 def control_detail(request, pk):
-    control = get_for(request.user, "view", Control, pk=pk)
-    persons = (PersonMet.objects.restrict(request.user).filter(control=control)
-               .select_related("person").prefetch_related("findings", "vulnerabilities", "screenings"))
-    record_read(request.user, "view_control", control, shown={"persons_met": [p.person_id for p in persons]})
+    user = request.user
+    control = get_for(user, "view", Control, pk=pk)
+    persons = (PersonMet.objects.restrict(user).filter(control=control).select_related("person")
+               .prefetch_related(*(prefetch_visible(user, lookup, model) for lookup, model in
+                                   [("findings", Finding), ("vulnerabilities", Vulnerability),
+                                    ("screenings", Screening)])))
+    record_read(user, "view_control", control, shown={"persons_met": [p.person_id for p in persons]})
     return render(request, "controls/detail.html", {
         "control": control, "persons": persons,
-        "venue_findings": control.findings.filter(person_met=None),
-        "followups": (FollowUp.objects.restrict(request.user).filter(control=control)
-                      if allows(request.user, "view", "followup") else []),
-        "can_follow_up": allows(request.user, ADD, "followup"),
-        "can_screen": allows(request.user, ADD, "screening"),
+        "venue_findings": (Finding.objects.restrict(user).filter(control=control, person_met=None)
+                           if allows(user, "view", Finding) else []),
+        "followups": (FollowUp.objects.restrict(user).filter(control=control)
+                      if allows(user, "view", "followup") else []),
+        "can_follow_up": allows(user, ADD, "followup"),
+        "can_screen": allows(user, ADD, "screening"),
         "saved": request.GET.get("saved") == "1",
     })

@@ -12,19 +12,41 @@ DEFAULT_REGION = "NO"
 def to_e164(raw: str, region: str = DEFAULT_REGION) -> str:
     """Return the E.164 form of `raw`, e.g. '912-34-567' -> '+4791234567'.
 
-    Raises InvalidInput when the text is not a possible number, so a form or an
-    import can name the field instead of storing rubbish.
+    Raises InvalidInput when the text is not a valid number (in a range known to be
+    assigned), so an officer typing a number in a form learns at once it is wrong.
+    Imports use `normalise`, which keeps doubtful numbers instead.
     """
-    text = (raw or "").strip()
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException as exc:
-        raise InvalidInput(gettext_noop("«%(raw)s» is not a phone number"), field="phone", raw=raw) from exc
+    number = _parse(raw, region)
+    if number is None:
+        raise InvalidInput(gettext_noop("«%(raw)s» is not a phone number"), field="phone", raw=raw)
     if not phonenumbers.is_valid_number(number):
         raise InvalidInput(gettext_noop("«%(raw)s» is not a valid phone number"), field="phone", raw=raw)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise(raw: str, region: str = DEFAULT_REGION) -> tuple[str | None, bool]:
+    """(E.164, verified) for a number as written in a source file; (None, False) when it is no number.
+
+    A *possible* number (right length for its country's plan) gets its E.164 form, so
+    the same number written two ways meets. It is *verified* only when it lies in a
+    range known to be assigned: the library's lists lag behind new Norwegian ranges,
+    so an unlisted number is kept and flagged rather than refused.
+    """
+    number = _parse(raw, region)
+    if number is None or not phonenumbers.is_possible_number(number):
+        return None, False
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), \
+        phonenumbers.is_valid_number(number)
+
+
+def _parse(raw: str, region: str) -> phonenumbers.PhoneNumber | None:
+    text = (raw or "").strip()
+    if text.startswith("00"):  # the international prefix as Norwegians write it
+        text = "+" + text[2:]
+    try:
+        return phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
 
 
 def display(e164: str) -> str:

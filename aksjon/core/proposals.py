@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aksjon.core import vocabulary
 from aksjon.core.screening import POSSIBLE_VICTIM, SOME_INDICATIONS
 
-LABOUR_FINDINGS = frozenset({"no_written_contract", "excess_hours", "wage_below_permit_condition",
-                             "unregistered_worker", "no_work_permit"})
+# The findings Arbeidstilsynet follows up: the vocabulary's labour area. A missing
+# work permit is an immigration matter (police and UDI), not a labour finding.
+LABOUR_FINDINGS = frozenset(vocabulary.codes("findings", area="labour"))
 
 
 @dataclass(frozen=True)

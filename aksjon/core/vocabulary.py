@@ -18,9 +18,13 @@ def _all() -> dict[str, dict[str, dict[str, str]]]:
     return tomllib.loads(text)
 
 
-def codes(kind: str) -> list[str]:
-    """The codes of one vocabulary, in their documented order."""
-    return list(_all()[kind])
+def codes(kind: str, **where: str) -> list[str]:
+    """The codes of one vocabulary, in their documented order.
+
+    `where` narrows them by an attribute of the entry: codes("findings", area="labour")
+    is the labour findings, so no list derived from a vocabulary is typed out again.
+    """
+    return [code for code, item in _all()[kind].items() if all(item.get(k) == v for k, v in where.items())]
 
 
 def entry(kind: str, code: str) -> dict[str, str]:

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from aksjon.accounts.models import Agency, District
 from aksjon.controls.actions import record_visit
+from aksjon.core.proposals import LABOUR_FINDINGS
 from aksjon.demo.users import ensure_demo_users, field_officer_for
 from aksjon.followup.actions import create_followup, set_followup_status
 from aksjon.intel.importing import import_file
@@ -35,7 +36,6 @@ AIMS = ("Identifisere mulige ofre for menneskehandel, avdekke sårbarheter og f�
         "avdekke salg av seksuelle tjenester og brudd på arbeidsmiljøloven, og informere om rettigheter.")
 SOURCES = [("enheter", "enheter.jsonl"), ("roller", "roller.jsonl"), ("ads", "ads.jsonl"), ("tips", "tips.csv"),
            ("inspections", "inspections.jsonl")]
-LABOUR_FINDINGS = {"no_written_contract", "excess_hours", "wage_below_permit_condition", "unregistered_worker"}
 
 
 def load_demo(seed: int = 11) -> Operation:

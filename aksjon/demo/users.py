@@ -1,6 +1,7 @@
 """Demo users: one per role, printed by `aksjon demo`, plus a field team per district."""
 from __future__ import annotations
 
+from aksjon.accounts.actions import create_user
 from aksjon.accounts.models import Agency, District, User
 
 DEMO_PASSWORD = "aksjon-demo-2024"
@@ -18,13 +19,9 @@ DEMO_USERS = [
 
 def ensure_user(username: str, role: str, district: District | None, agency: Agency | None,
                 full_name: str) -> User:
-    given, _, family = full_name.partition(" ")
-    user, created = User.objects.get_or_create(username=username, defaults={
-        "role": role, "district": district, "agency": agency, "first_name": given, "last_name": family})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
+    user = User.objects.filter(username=username).first()
+    return user or create_user(actor=None, username=username, role=role, district=district, agency=agency,
+                               full_name=full_name, password=DEMO_PASSWORD)
 
 
 def ensure_demo_users() -> dict[str, User]:

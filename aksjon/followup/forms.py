@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from aksjon.accounts.access import OWN, roles_allowed
 from aksjon.accounts.models import Agency, District, User
 from aksjon.core import vocabulary
 
@@ -25,7 +26,7 @@ class FollowUpForm(forms.Form):
         self.fields["district"].queryset = districts
         self.fields["agency"].queryset = Agency.objects.restrict(user).exclude(kind="national_unit")
         self.fields["owner"].queryset = User.objects.restrict(user).filter(
-            role__in=["district_lead", "field_officer", "coordinator"], is_active=True)
+            role__in=roles_allowed(OWN, "followup"), is_active=True)
 
 
 class StatusForm(forms.Form):

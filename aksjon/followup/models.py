@@ -11,7 +11,7 @@ from aksjon.operations.models import Operation
 
 
 class FollowUp(models.Model):
-    kind = models.CharField(max_length=10)  # task | referral
+    kind = models.CharField(max_length=10)  # vocabulary: followup_kinds
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="followups")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 
 from aksjon.accounts.access import ADD, CHANGE, allows, get_for
+from aksjon.audit.log import record_read
 from aksjon.controls.models import Control, PersonMet
 from aksjon.core.errors import DomainError
 from aksjon.followup import actions
@@ -41,6 +42,8 @@ def followup_create(request):
             return redirect("followup_detail", pk=item.pk)
         except DomainError as error:
             add_domain_error(form, error)
+    if person_met is not None:  # the page names the person the follow-up is about
+        record_read(request.user, "view_person_met", person_met, shown={"person": person_met.person_id})
     return render(request, "followup/form.html", {"form": form, "control": control, "person_met": person_met})
 
 

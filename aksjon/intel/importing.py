@@ -3,9 +3,14 @@
 Pass 1 reads and checks the whole file (aksjon.sources) and, for roles, that each
 unit is in the register already. One problem anywhere and the batch is rejected
 with its problems listed and nothing written. Pass 2 reads the file again and
-writes it in one transaction with one audit row. A record whose natural key is in
+writes it in one transaction with one audit row for the batch (aksjon.intel.actions:
+start, reject, finish and fail are actions with their audit rows). A record whose natural key is in
 the database already is left as it is and counted unchanged, so a second import of
 the same file adds nothing. Imported records are unverified intelligence.
+
+A doubtful value (a phone number outside the ranges known to be assigned, or no
+number at all) is a warning, not a problem: it is imported as written, flagged, and
+the warnings are kept on the batch. A rejected upload's stored copy is deleted.
 """
 from __future__ import annotations
 
@@ -18,44 +23,36 @@ from django.db import transaction
 from django.utils import timezone
 
 from aksjon import sources
-from aksjon.accounts.access import ADD, restrict
-from aksjon.audit.log import record_write
 from aksjon.controls.actions import PERSON_RETENTION
-from aksjon.core.errors import Conflict, DomainError, InvalidInput
+from aksjon.core.errors import Conflict
 from aksjon.core.text import gettext_noop
+from aksjon.intel import actions, uploads
 from aksjon.intel.models import ImportBatch, Inspection, Tip
+from aksjon.jobs.progress import Interrupted, Progress
 from aksjon.registry.models import Ad, Address, Person, Phone, RegisteredUnit, Role, Town, Venue
 from aksjon.sources import Problem
-
-Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 PROGRESS_EVERY = 250  # rows between progress reports
 AD_CHUNK = 500  # ads written per bulk insert
 MAX_STORED_PROBLEMS = 1000
 
 
-class Interrupted(Exception):
-    """Raised by a progress callback to stop an import; the batch goes back to the queue."""
-
-
 def import_file(*, actor, kind: str, path, batch: ImportBatch | None = None,
                 progress: Progress | None = None) -> ImportBatch:
-    """Validate `path` as a `kind` file and import it all or nothing; returns the finished batch."""
-    restrict(ImportBatch.objects.all(), actor, ADD)
-    if kind not in sources.KINDS:
-        raise InvalidInput(gettext_noop("Unknown kind of file «%(kind)s»."), field="kind", kind=kind)
+    """Validate `path` as a `kind` file and import it all or nothing; returns the finished batch.
+
+    `batch`: a queued batch a job runs; without it (the command, the demo) a new batch is made."""
     path = Path(path)
     sha256, lines = sources.file_facts(path)
     if batch is None:
-        batch = ImportBatch.objects.create(kind=kind, file_name=path.name, stored_path=str(path), sha256=sha256,
-                                           created_by=actor)
+        batch = ImportBatch(kind=kind, file_name=path.name, stored_path=str(path), sha256=sha256, created_by=actor)
+    actions.start_import(actor=actor, batch=batch, lines=lines)
     try:
         return _run(actor, batch, path, lines, progress or _quiet)
     except Interrupted:
-        _set_state(batch, "queued", done=0, total=0)
-        raise
-    except BaseException as error:  # Ctrl+C in the command too: the batch must not stay "importing"
-        mark_failed(batch, error)
+        raise  # stopped or cancelled and rolled back: the job says which, and runs start_import again on retry
+    except BaseException as error:  # Ctrl+C in the command too: the batch must not stay running
+        actions.fail_import(actor=actor, batch=batch, error=error)
         raise
 
 
@@ -64,17 +61,33 @@ def _quiet(phase: str, done: int, total: int) -> None:
 
 
 def _run(actor, batch: ImportBatch, path: Path, lines: int, report: Progress) -> ImportBatch:
-    _set_state(batch, "validating", done=0, total=lines)
-    problems, valid = _validate(batch.kind, path, lines, report)
+    problems, warnings, valid = _validate(batch.kind, path, lines, report)
     if problems.count:
-        return _reject(batch, problems, lines)
-    _set_state(batch, "importing", done=0, total=valid)
+        with transaction.atomic():  # the warnings are written with the rejection's audit row
+            _keep_warnings(batch, warnings)
+            _reject(actor, batch, problems, lines)
+        _discard_upload(batch)
+        return batch
     report("importing", 0, valid)
     writer = Writer(actor, batch, report, valid)
     with transaction.atomic():
         WRITERS[batch.kind](writer, _clean_records(batch, path))
+        _keep_warnings(batch, warnings)
         _finish(writer)
     return batch
+
+
+def _keep_warnings(batch: ImportBatch, warnings: _Problems) -> None:
+    batch.warnings = warnings.as_dicts(batch.file_name)
+    if batch.pk is not None:
+        ImportBatch.objects.filter(pk=batch.pk).update(warnings=batch.warnings)
+
+
+def _discard_upload(batch: ImportBatch) -> None:
+    """A rejected upload is not kept, unless another batch still waits to read the same file."""
+    waiting = ImportBatch.objects.filter(stored_path=batch.stored_path, status__in=("queued", "running"))
+    if not waiting.exclude(pk=batch.pk).exists():
+        uploads.discard(batch.stored_path)
 
 
 class _Problems:
@@ -88,11 +101,19 @@ class _Problems:
         self.count += len(problems)
         self.kept += problems[:MAX_STORED_PROBLEMS - len(self.kept)]
 
+    def as_dicts(self, file: str) -> list[dict]:
+        kept = [p.as_dict(file) for p in self.kept]
+        if self.count > len(self.kept):
+            kept.append(Problem(0, "", gettext_noop("… and %(count)s more problems"),
+                                {"count": self.count - len(self.kept)}, self.kept[0].severity).as_dict(file))
+        return kept
 
-def _validate(kind: str, path: Path, lines: int, report: Progress) -> tuple[_Problems, int]:
-    found, valid, units = _Problems(), 0, {}
+
+def _validate(kind: str, path: Path, lines: int, report: Progress) -> tuple[_Problems, _Problems, int]:
+    found, warned, valid, units = _Problems(), _Problems(), 0, {}
     report("validating", 0, lines)
     for n, checked in enumerate(sources.scan(kind, path), start=1):
+        warned.add(checked.warnings)
         if checked.problems:
             found.add(checked.problems)
         else:
@@ -104,7 +125,7 @@ def _validate(kind: str, path: Path, lines: int, report: Progress) -> tuple[_Pro
     if units:
         found.add(_units_missing(units))
     report("validating", lines, lines)
-    return found, valid
+    return found, warned, valid
 
 
 def _units_missing(units: dict[str, int]) -> list[Problem]:
@@ -119,33 +140,8 @@ def _units_missing(units: dict[str, int]) -> list[Problem]:
         in sorted(units.items(), key=lambda item: item[1]) if orgnr not in known]
 
 
-def _set_state(batch: ImportBatch, status: str, **fields) -> None:
-    batch.status = batch.phase = status
-    for name, value in fields.items():
-        setattr(batch, name, value)
-    batch.save(update_fields=["status", "phase", *fields])
-
-
-def _reject(batch: ImportBatch, problems: _Problems, lines: int) -> ImportBatch:
-    errors = [p.as_dict(batch.file_name) for p in problems.kept]
-    if problems.count > len(problems.kept):
-        errors.append(Problem(0, "", gettext_noop("… and %(count)s more problems"),
-                              {"count": problems.count - len(problems.kept)}).as_dict(batch.file_name))
-    _set_state(batch, "rejected", errors=errors, done=lines, total=lines, finished_at=timezone.now())
-    return batch
-
-
-def mark_failed(batch: ImportBatch, error: BaseException) -> None:
-    """The import stopped for a reason outside the file; what it wrote was rolled back."""
-    if isinstance(error, DomainError):
-        template, params = error.template, error.params
-    elif isinstance(error, KeyboardInterrupt):
-        template, params = gettext_noop("The import was interrupted; nothing was imported."), {}
-    else:
-        template, params = gettext_noop("The import stopped on an error; nothing was imported: %(error)s"), {
-            "error": f"{type(error).__name__}: {error}"}
-    reason = Problem(0, "", template, params).as_dict(batch.file_name)
-    _set_state(batch, "failed", errors=[reason], finished_at=timezone.now())
+def _reject(actor, batch: ImportBatch, problems: _Problems, lines: int) -> ImportBatch:
+    return actions.reject_import(actor=actor, batch=batch, errors=problems.as_dicts(batch.file_name), lines=lines)
 
 
 def _clean_records(batch: ImportBatch, path: Path) -> Iterator:
@@ -174,12 +170,8 @@ class Writer:
 
 
 def _finish(writer: Writer) -> None:
-    batch = writer.batch
-    _set_state(batch, "done", added=writer.added, unchanged=writer.unchanged, done=writer.rows,
-               finished_at=timezone.now())
-    record_write(writer.actor, "import_file", batch, before=None, after={
-        "kind": batch.kind, "file": batch.file_name, "sha256": batch.sha256,
-        "added": writer.added, "unchanged": writer.unchanged})
+    actions.finish_import(actor=writer.actor, batch=writer.batch, added=writer.added, unchanged=writer.unchanged,
+                          rows=writer.rows)
 
 
 # Registered units (enheter.jsonl)
@@ -292,11 +284,12 @@ def _write_ads(writer: Writer, records: Iterable[sources.ads.AdRecord]) -> None:
     while chunk := list(islice(records, AD_CHUNK)):
         known = _known_observations(chunk)
         new = [ad for ad in chunk if ad.key not in known]
-        phone_ids = _phone_ids(writer, {number: ad.line for ad in reversed(new) for number in ad.phones})
+        phone_ids = _phone_ids(writer, {number: (ad.line, assigned) for ad in reversed(new)
+                                        for number, assigned in ad.numbers.items()})
         created = Ad.objects.bulk_create([_ad(writer, ad) for ad in new])
         Ad.phones.through.objects.bulk_create([
             Ad.phones.through(ad_id=row.pk, phone_id=phone_ids[number])
-            for row, ad in zip(created, new, strict=True) for number in ad.phones])
+            for row, ad in zip(created, new, strict=True) for number in ad.numbers])
         writer.added += len(new)
         writer.unchanged += len(chunk) - len(new)
         writer.rows_done(len(chunk))
@@ -313,13 +306,16 @@ def _ad(writer: Writer, ad) -> Ad:
     return Ad(ad_source=ad.source, ad_id=ad.ad_id, url=ad.url, category=ad.category, observed_at=ad.observed_at,
               posted_at=ad.posted_at, title=ad.title, text=ad.text, city=ad.city, address_text=ad.address,
               venue_name=ad.venue_name, price_text=ad.price_text, lang=ad.lang,
-              image_hashes=list(ad.image_hashes), **writer.origin(ad.line))
+              image_hashes=list(ad.image_hashes), phones_written="\n".join(p.written for p in ad.phones),
+              **writer.origin(ad.line))
 
 
-def _phone_ids(writer: Writer, numbers: dict[str, int]) -> dict[str, int]:
-    """Phone ids by E.164; a number not seen before becomes a Phone from the line it first appears on."""
+def _phone_ids(writer: Writer, numbers: dict[str, tuple[int, bool]]) -> dict[str, int]:
+    """Phone ids by E.164; a number not seen before becomes a Phone from the line it first appears on,
+    flagged when it is not in a range known to be assigned."""
     ids = dict(Phone.objects.filter(e164__in=list(numbers)).values_list("e164", "pk"))
-    missing = [Phone(e164=number, **writer.origin(line)) for number, line in numbers.items() if number not in ids]
+    missing = [Phone(e164=number, in_assigned_range=assigned, **writer.origin(line))
+               for number, (line, assigned) in numbers.items() if number not in ids]
     ids.update({phone.e164: phone.pk for phone in Phone.objects.bulk_create(missing)})
     return ids
 
@@ -337,10 +333,11 @@ def _write_each(writer: Writer, records: Iterable, model, key_field: str, create
 
 
 def _create_tip(writer: Writer, tip) -> None:
-    phone_id = _phone_ids(writer, {tip.phone: tip.line})[tip.phone] if tip.phone else None
+    number = tip.phone.e164 if tip.phone else None
+    phone_id = _phone_ids(writer, {number: (tip.line, tip.phone.verified)})[number] if number else None
     Tip.objects.create(tip_id=tip.tip_id, received_at=tip.received_at, channel=tip.channel, text=tip.text,
                        venue_name=tip.venue_name, address=tip.address, city=tip.city, phone_id=phone_id,
-                       **writer.origin(tip.line))
+                       phone_written=tip.phone.written if tip.phone else "", **writer.origin(tip.line))
 
 
 def _create_inspection(writer: Writer, inspection) -> None:

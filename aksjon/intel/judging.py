@@ -1,70 +1,33 @@
-"""Analysts' judgements on candidate pairs, and the clusters derived from them.
+"""Analysts' judgements on candidate pairs (queries), and the clusters derived from them.
 
 A judgement is an attributed edge (same / different / unsure) that can be
 retracted; the pair's verdict is its newest judgement still standing. Clusters
-are recomputed from the newest linkage run's links and the standing verdicts —
-never edited by hand — so undoing a judgement is retracting it and recomputing.
+are derived from the newest linkage run's links and the standing verdicts —
+never edited by hand — so undoing a judgement is retracting it and deriving
+again. After a run every cluster is derived (recompute_clusters); after a
+judgement only the components of its two records (rederive_clusters), with the
+same result. The actions that judge and retract are in aksjon.intel.actions.
 """
 from __future__ import annotations
 
-from django.db import transaction
-from django.db.models import F
-from django.db.models.functions import Abs
-from django.utils import timezone
+from collections.abc import Iterable
 
-from aksjon.accounts.access import ADD, CHANGE, get_for, restrict
-from aksjon.audit.log import record_write, snapshot
-from aksjon.core.errors import Conflict, InvalidInput
-from aksjon.core.text import gettext_noop
+from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Abs
+
+from aksjon.core.refs import Ref
 from aksjon.intel.models import CandidatePair, ClusterMember, Judgement, LinkageRun
-from aksjon.registry.models import Ad
+from aksjon.intel.placing import place_ads
 
 VERDICTS = ("same", "different", "unsure")
+# SQLite allows 999 parameters to a statement in old builds: look records up in slices.
+SLICE = 900
 
 
 def ordered(left: str, right: str) -> tuple[str, str]:
     """A pair is unordered; store it one way so its judgements meet."""
     return (left, right) if left <= right else (right, left)
-
-
-def judge_pair(*, actor, kind: str, left: str, right: str, verdict: str, note: str = "",
-               recompute: bool = True) -> Judgement:
-    restrict(Judgement.objects.all(), actor, ADD)
-    if verdict not in VERDICTS:
-        raise InvalidInput(gettext_noop("A judgement is same, different or unsure."), field="verdict")
-    if left == right:
-        raise InvalidInput(gettext_noop("A record cannot be judged against itself."), field="right")
-    left, right = ordered(left, right)
-    with transaction.atomic():
-        judgement = Judgement.objects.create(kind=kind, left=left, right=right, verdict=verdict, note=note,
-                                             made_by=actor)
-        record_write(actor, "judge_pair", judgement, before=None, after=snapshot(judgement))
-        if recompute:
-            recompute_clusters(kind)
-    return judgement
-
-
-def judge_many(*, actor, kind: str, pairs: list[tuple[str, str]], verdict: str) -> list[Judgement]:
-    """The same verdict on many pairs: one judgement (and audit row) each, one recomputation."""
-    with transaction.atomic():
-        made = [judge_pair(actor=actor, kind=kind, left=a, right=b, verdict=verdict, recompute=False)
-                for a, b in pairs]
-        recompute_clusters(kind)
-    return made
-
-
-def retract_judgement(*, actor, judgement: Judgement) -> Judgement:
-    """Undo: the judgement stays in the record, marked retracted; clusters follow."""
-    judgement = get_for(actor, CHANGE, Judgement, pk=judgement.pk)
-    if judgement.retracted_at:
-        raise Conflict(gettext_noop("This judgement is retracted already."))
-    with transaction.atomic():
-        before = snapshot(judgement)
-        judgement.retracted_at, judgement.retracted_by = timezone.now(), actor
-        judgement.save(update_fields=["retracted_at", "retracted_by"])
-        record_write(actor, "retract_judgement", judgement, before=before, after=snapshot(judgement))
-        recompute_clusters(judgement.kind)
-    return judgement
 
 
 def standing_verdicts(kind: str) -> dict[tuple[str, str], str]:
@@ -80,46 +43,110 @@ def newest_run(kind: str) -> LinkageRun | None:
 
 
 def recompute_clusters(kind: str) -> int:
-    """Derive every record's cluster again; returns the number of clusters."""
-    from aksjon.linkage.clusters import clusters
-
+    """Derive every record's cluster again (after a linkage run); returns the number of clusters."""
     run = newest_run(kind)
     links = list(CandidatePair.objects.filter(run=run).values_list("left", "right", "match_weight")) if run else []
     verdicts = standing_verdicts(kind)
     records = {ref for a, b, _w in links for ref in (a, b)} | {ref for pair in verdicts for ref in pair}
-    assigned = clusters(sorted(records), links, run.threshold if run else 0.0,
-                        same=[p for p, v in verdicts.items() if v == "same"],
-                        different=[p for p, v in verdicts.items() if v == "different"])
+    derived = _derive(run, sorted(records), links, verdicts)
     with transaction.atomic():
         ClusterMember.objects.filter(kind=kind).delete()
-        ClusterMember.objects.bulk_create(
-            [ClusterMember(kind=kind, ref=ref, cluster=str(cluster)) for ref, cluster in assigned.items()],
-            batch_size=2000)
+        ClusterMember.objects.bulk_create(_members(kind, derived, derived.cluster), batch_size=2000)
         if kind == "venue":
-            place_ads(assigned)
-    return len(set(assigned.values()))
+            place_ads()
+    return len(set(derived.cluster.values()))
 
 
-def place_ads(cluster_of: dict[str, str]) -> int:
-    """Every observation of an ad belongs to the venue its cluster holds (derived, like
-    the clusters: a judgement that moves the ad moves it off the venue). Returns the ads moved."""
-    venue_in: dict[str, int] = {}
-    for ref, cluster in sorted(cluster_of.items()):
-        if ref.startswith("venue:"):
-            venue_in.setdefault(cluster, int(ref.removeprefix("venue:")))
-    linked = {int(ref.removeprefix("ad:")): venue_in.get(cluster) for ref, cluster in cluster_of.items()
-              if ref.startswith("ad:")}
-    observations = list(Ad.objects.values_list("pk", "ad_source", "ad_id", "venue_id"))
-    venue_of_ad = {(source, ad_id): linked[pk] for pk, source, ad_id, _ in observations if pk in linked}
-    moves: dict[int | None, list[int]] = {}
-    for pk, source, ad_id, current in observations:
-        wanted = venue_of_ad.get((source, ad_id))
-        if wanted != current:
-            moves.setdefault(wanted, []).append(pk)
-    for venue, pks in moves.items():
-        for start in range(0, len(pks), 500):
-            Ad.objects.filter(pk__in=pks[start:start + 500]).update(venue_id=venue)
-    return sum(map(len, moves.values()))
+def rederive_clusters(kind: str, touched: Iterable[str]) -> set[str]:
+    """After a judgement or retraction on `touched` (two records): derive again only the
+    components they were in, the same way and with the same result as recompute_clusters,
+    and rewrite only the rows that changed. Returns the records whose row changed.
+
+    Raises ConflictingJudgements (aksjon.linkage.clusters) when the judgements now contradict.
+    """
+    touched = set(touched)
+    stored = ClusterMember.objects.filter(kind=kind)
+    components = set(stored.filter(ref__in=touched).values_list("component", flat=True))
+    if "" in components:  # rows derived before components were stored
+        recompute_clusters(kind)
+        return set(stored.values_list("ref", flat=True))
+    part = set(_in_slices(stored, "component", components, "ref")) | touched
+    run = newest_run(kind)
+    links = _links_touching(run, part)
+    verdicts = _verdicts_touching(kind, part)
+    present = ({ref for a, b, _w in links for ref in (a, b)} | {ref for pair in verdicts for ref in pair}) & part
+    derived = _derive(run, sorted(present), [link for link in links if {link[0], link[1]} <= present],
+                      {pair: verdict for pair, verdict in verdicts.items() if set(pair) <= present})
+    before = {ref: (cluster, component) for ref, cluster, component in
+              _in_slices(stored, "ref", part, "ref", "cluster", "component")}
+    after = {ref: (derived.cluster[ref], derived.component[ref]) for ref in present}
+    changed = {ref for ref in part if before.get(ref) != after.get(ref)}
+    with transaction.atomic():
+        for refs in _slices(changed):
+            stored.filter(ref__in=refs).delete()
+        ClusterMember.objects.bulk_create(_members(kind, derived, changed & present), batch_size=2000)
+        if kind == "venue":
+            place_ads(_ads_to_place(changed, before, after))
+    return changed
+
+
+def _derive(run: LinkageRun | None, record_ids: list[str], links, verdicts: dict[tuple[str, str], str]):
+    from aksjon.linkage.clusters import derive
+
+    return derive(record_ids, links, run.threshold if run else 0.0,
+                  same=[pair for pair, verdict in verdicts.items() if verdict == "same"],
+                  different=[pair for pair, verdict in verdicts.items() if verdict == "different"])
+
+
+def _members(kind: str, derived, refs: Iterable[str]) -> list[ClusterMember]:
+    return [ClusterMember(kind=kind, ref=ref, cluster=str(derived.cluster[ref]), component=str(derived.component[ref]))
+            for ref in sorted(refs)]
+
+
+def _links_touching(run: LinkageRun | None, refs: set[str]) -> list[tuple[str, str, float]]:
+    """Every pair of the run with a record in `refs`, of any weight: a record is derived while
+    any pair names it."""
+    if run is None:
+        return []
+    pairs = CandidatePair.objects.filter(run=run)
+    found = set(_in_slices(pairs, "left", refs, "left", "right", "match_weight"))
+    found |= set(_in_slices(pairs, "right", refs, "left", "right", "match_weight"))
+    return sorted(found)
+
+
+def _verdicts_touching(kind: str, refs: set[str]) -> dict[tuple[str, str], str]:
+    """The standing verdicts on every pair with a record in `refs` (as standing_verdicts)."""
+    judgements = Judgement.objects.filter(kind=kind, retracted_at=None)
+    rows = set(_in_slices(judgements, "left", refs, "made_at", "id", "left", "right", "verdict"))
+    rows |= set(_in_slices(judgements, "right", refs, "made_at", "id", "left", "right", "verdict"))
+    return {(left, right): verdict for _at, _id, left, right, verdict in sorted(rows)}
+
+
+def _ads_to_place(changed: set[str], before: dict, after: dict) -> set[int]:
+    """The ads in a cluster that lost or gained a member: only their venue can have changed."""
+    clusters = {state[0] for ref in changed for state in (before.get(ref), after.get(ref)) if state}
+    ads = set()
+    for ref in before.keys() | after.keys():
+        state = after.get(ref) or before.get(ref)
+        parsed = Ref.parse(ref)
+        if parsed.kind == "ad" and (ref in changed or state[0] in clusters):
+            ads.add(parsed.key)
+    return ads
+
+
+def _slices(values: Iterable) -> Iterable[list]:
+    values = sorted(values)
+    for start in range(0, len(values), SLICE):
+        yield values[start:start + SLICE]
+
+
+def _in_slices(queryset, field: str, values: Iterable, *columns: str) -> list:
+    """`queryset.filter(field__in=values).values_list(*columns)`, a slice of values at a time."""
+    flat = len(columns) == 1
+    found = []
+    for part in _slices(values):
+        found += queryset.filter(Q(**{f"{field}__in": part})).values_list(*columns, flat=flat)
+    return found
 
 
 def review_queue(user, kind: str, limit: int = 50):
@@ -158,5 +185,5 @@ def cluster_of(kind: str, ref: str) -> list[str]:
                 .values_list("ref", flat=True))
 
 
-__all__ = ["VERDICTS", "judge_pair", "judge_many", "retract_judgement", "recompute_clusters", "review_queue",
-           "judgements_on", "cluster_of", "standing_verdicts", "newest_run"]
+__all__ = ["VERDICTS", "ordered", "recompute_clusters", "rederive_clusters", "review_queue", "judgements_on",
+           "cluster_of", "standing_verdicts", "newest_run"]

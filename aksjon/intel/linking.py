@@ -7,19 +7,19 @@ The engine never holds the only copy of anything.
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pandas as pd
 from django.db import transaction
-from django.utils import timezone
 
 from aksjon.accounts.access import ADD, restrict
 from aksjon.audit.log import record_write
 from aksjon.core.errors import Conflict, InvalidInput
+from aksjon.core.refs import ref_text
 from aksjon.core.text import gettext_noop
+from aksjon.intel import actions
 from aksjon.intel.judging import newest_run, recompute_clusters
 from aksjon.intel.models import CandidatePair, ClusterMember, Inspection, LinkageRun, Tip
 from aksjon.intel.records import MODELS
+from aksjon.jobs.progress import Progress
 from aksjon.registry.models import Ad, Person, RegisteredUnit, Role, Venue
 
 KINDS = ("person", "venue")
@@ -27,7 +27,8 @@ KINDS = ("person", "venue")
 
 def person_frame(persons=None) -> pd.DataFrame:
     persons = (persons if persons is not None else Person.objects.all()).prefetch_related("phones")
-    rows = [{"unique_id": f"person:{p.pk}", "given_name": p.given_name or None, "family_name": p.family_name or None,
+    rows = [{"unique_id": ref_text("person", p.pk), "given_name": p.given_name or None,
+             "family_name": p.family_name or None,
              "birth_date": p.birth_date.isoformat() if p.birth_date else None,
              "phone": next((ph.e164 for ph in p.phones.all()), None), "address": None, "document_no": None,
              "source": p.source} for p in persons]
@@ -53,11 +54,12 @@ def venue_frame(units=None, venues=None) -> pd.DataFrame:
     venues = (venues if venues is not None else Venue.objects.all()).select_related(
         "address__town", "unit").prefetch_related("phones")
     owners = _owners()
-    rows = [{"unique_id": f"unit:{u.pk}", "kind": "unit", "name": u.name, "orgnr": u.orgnr, "phones": [],
+    rows = [{"unique_id": ref_text("unit", u.pk), "kind": "unit", "name": u.name, "orgnr": u.orgnr, "phones": [],
              "parent_orgnr": u.parent.orgnr if u.parent else None, "registered": _iso(u.registered_on),
              "deleted": _iso(u.deleted_on), "owners": owners.get(u.pk),
              **_address_parts(u.location_address or u.business_address)} for u in units]
-    rows += [{"unique_id": f"venue:{v.pk}", "kind": "venue", "name": v.name, "orgnr": v.unit.orgnr if v.unit else None,
+    rows += [{"unique_id": ref_text("venue", v.pk), "kind": "venue", "name": v.name,
+              "orgnr": v.unit.orgnr if v.unit else None,
               "phones": [p.e164 for p in v.phones.all()], **_address_parts(v.address)} for v in venues]
     rows += _tip_rows() + _inspection_rows() + _ad_rows()
     return pd.DataFrame(rows, columns=VENUE_COLUMNS)
@@ -78,13 +80,13 @@ def _described(name: str, street: str, town: str) -> dict:
 
 def _tip_rows() -> list[dict]:
     """Every tip: one without a name, an address or a phone may still name its venue in its text."""
-    return [{"unique_id": f"tip:{tip.pk}", "kind": "venue", "orgnr": None, "phones": tip.all_phones(),
+    return [{"unique_id": ref_text("tip", tip.pk), "kind": "venue", "orgnr": None, "phones": tip.all_phones(),
              "text": tip.text, **_described(tip.venue_name, tip.address, tip.city)}
             for tip in Tip.objects.select_related("phone")]
 
 
 def _inspection_rows() -> list[dict]:
-    return [{"unique_id": f"inspection:{i.pk}", "kind": "venue", "orgnr": i.orgnr or None, "phones": [],
+    return [{"unique_id": ref_text("inspection", i.pk), "kind": "venue", "orgnr": i.orgnr or None, "phones": [],
              **_described(i.venue_name, i.address, i.city)} for i in Inspection.objects.all()]
 
 
@@ -97,7 +99,7 @@ def _ad_rows() -> list[dict]:
     for ad in (Ad.objects.exclude(venue_name="", address_text="").order_by("observed_at", "pk")
                .values("pk", "ad_source", "ad_id", "venue_name", "address_text", "city")):
         newest[ad["ad_source"], ad["ad_id"]] = ad
-    return [{"unique_id": f"ad:{ad['pk']}", "kind": "ad", "orgnr": None, "phones": phones.get(ad["pk"], []),
+    return [{"unique_id": ref_text("ad", ad["pk"]), "kind": "ad", "orgnr": None, "phones": phones.get(ad["pk"], []),
              **_described(ad["venue_name"], ad["address_text"], ad["city"])} for ad in newest.values()]
 
 
@@ -114,77 +116,49 @@ def _engine(kind: str):
     return venue_frame, units.link_units_and_venues, persons.CLUSTER_THRESHOLD
 
 
-def enqueue_linkage(*, actor, kind: str) -> LinkageRun:
-    """Queue a run for the worker (a run takes from seconds to minutes); one per kind at a time."""
-    restrict(LinkageRun.objects.all(), actor, ADD)
-    _check_kind(kind)
-    with transaction.atomic():
-        given_up = _give_up_stale_runs(kind)
-        if LinkageRun.objects.filter(kind=kind, status__in=PENDING).exists():
-            raise Conflict(gettext_noop("A cross-referencing run is queued or running already."))
-        run = LinkageRun.objects.create(kind=kind, status="queued", threshold=0.0, started_by=actor)
-        record_write(actor, "enqueue_linkage", run, before=None, after={"kind": kind, "stale_runs_given_up": given_up})
-    return run
-
-
-def run_linkage(*, actor, kind: str, run: LinkageRun | None = None) -> LinkageRun:
+def run_linkage(*, actor, kind: str, job=None, progress: Progress | None = None) -> LinkageRun:
     """Train, predict and store every candidate pair; clusters are recomputed after.
 
-    `run`: a queued run the worker claimed, whose row shows the phase as it goes.
+    `job`: the queued job a worker runs, which the run's row is linked to; `progress` hears of
+    each phase (reading, scoring, storing) and may stop the run there (a cancel, the worker stopping).
     """
-    restrict(LinkageRun.objects.all(), actor, ADD)
-    _check_kind(kind)
+    report = progress or _quiet
+    report("reading", 0, len(PHASES))  # a job cancelled before it started stops here, leaving no run
     from aksjon.linkage.engine import TooLittleData
 
-    run = run or LinkageRun(kind=kind, started_by=actor)
-    frame_of, link, threshold = _engine(kind)
-    _enter(run, "reading")
-    frame = frame_of()
-    if len(frame) < 2:
-        raise Conflict(gettext_noop("There is nothing to cross-reference yet."))
-    _enter(run, "scoring")
+    run = actions.start_linkage_run(actor=actor, kind=kind, job=job)
     try:
-        result = link(frame)
-    except TooLittleData as error:
-        raise Conflict(gettext_noop("Too little data to train the model: no two records share a strong key yet.")) \
-            from error
-    _enter(run, "storing")
-    with transaction.atomic():
-        run.status, run.phase, run.threshold, run.model_json = "done", "", threshold, result.model_json
-        run.records, run.timings, run.finished_at = len(frame), result.timings, timezone.now()
-        run.save()
-        CandidatePair.objects.bulk_create(_candidates(run, result.pairs), batch_size=2000)
-        run.pairs = run.candidates.count()
-        run.save(update_fields=["pairs"])
-        clusters = recompute_clusters(kind)
-        record_write(actor, "run_linkage", run, before=None,
-                     after={"kind": kind, "records": run.records, "pairs": run.pairs, "clusters": clusters})
+        frame_of, link, threshold = _engine(kind)
+        frame = frame_of()
+        if len(frame) < 2:
+            raise Conflict(gettext_noop("There is nothing to cross-reference yet."))
+        report("scoring", 1, len(PHASES))
+        try:
+            result = link(frame)
+        except TooLittleData as error:
+            raise Conflict(gettext_noop(
+                "Too little data to train the model: no two records share a strong key yet.")) from error
+        report("storing", 2, len(PHASES))
+        actions.finish_linkage_run(actor=actor, run=run, threshold=threshold, model_json=result.model_json,
+                                   records=len(frame), timings=result.timings,
+                                   candidates=_candidates(run, result.pairs))
+    except BaseException as error:  # Ctrl+C and a cancel too: the run must not stay "running"
+        actions.fail_linkage_run(actor=actor, run=run, error=error)
+        raise
+    report("storing", len(PHASES), len(PHASES))
     return run
 
 
-PENDING = ("queued", "running")
-# A run takes seconds to minutes; one still 'running' after this lost its worker (a restart).
-STALE_AFTER = timedelta(hours=2)
+PHASES = ("reading", "scoring", "storing")
 
 
-def _give_up_stale_runs(kind: str) -> list[int]:
-    stale = list(LinkageRun.objects.filter(kind=kind, status="running",
-                                           started_at__lt=timezone.now() - STALE_AFTER).values_list("pk", flat=True))
-    LinkageRun.objects.filter(pk__in=stale).update(
-        status="failed", phase="", error=gettext_noop("Interrupted: the worker stopped before the run ended."))
-    return stale
+def _quiet(phase: str, done: int, total: int) -> None:
+    pass
 
 
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
         raise InvalidInput(gettext_noop("Unknown kind of record."), field="kind")
-
-
-def _enter(run: LinkageRun, phase: str) -> None:
-    """A queued run's row tells the waiting analyst where it is; a direct run has no row until it is done."""
-    run.phase = phase
-    if run.pk:
-        LinkageRun.objects.filter(pk=run.pk).update(phase=phase)
 
 
 def _candidates(run: LinkageRun, pairs: pd.DataFrame) -> list[CandidatePair]:
@@ -245,7 +219,7 @@ def _refs_created_since(run: LinkageRun) -> set[str]:
     """Records added since the run started that no pair of it links yet (one that found no
     match last time is tried again: what it may match has grown)."""
     linked = {ref for pair in run.candidates.values_list("left", "right") for ref in pair}
-    return {f"{kind}:{pk}" for kind, model in MODELS.items() if kind != "person"
+    return {ref_text(kind, pk) for kind, model in MODELS.items() if kind != "person"
             for pk in model.objects.filter(created_at__gt=run.started_at).values_list("pk", flat=True)} - linked
 
 

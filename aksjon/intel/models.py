@@ -25,6 +25,7 @@ class ImportBatch(models.Model):
     added = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)  # [{"file", "line", "field", "reason"}]
+    warnings = models.JSONField(default=list)  # the same shape: doubtful values imported and flagged
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -49,6 +50,7 @@ class Tip(Origin):
     address = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=80, blank=True)
     phone = models.ForeignKey(Phone, null=True, blank=True, on_delete=models.SET_NULL, related_name="tips")
+    phone_written = models.TextField(blank=True)  # as the tip gave it; all there is when it is no number
 
     objects = RestrictedQuerySet.as_manager()
     scope_paths: dict[str, str] = {}
@@ -125,7 +127,8 @@ class CandidatePair(models.Model):
     scope_paths: dict[str, str] = {}
 
     class Meta:
-        indexes = [models.Index(fields=["run", "match_probability"])]
+        # (run, left) is the unique constraint's index; (run, right) finds a record's pairs from the other side.
+        indexes = [models.Index(fields=["run", "match_probability"]), models.Index(fields=["run", "right"])]
         constraints = [models.UniqueConstraint(fields=["run", "left", "right"], name="pair_once_per_run")]
 
 
@@ -160,7 +163,10 @@ class ClusterMember(models.Model):
     kind = models.CharField(max_length=10)
     ref = models.CharField(max_length=40)
     cluster = models.CharField(max_length=40)  # the smallest member's reference, stable while it stays
+    # The record's connected part of the graph before "different" pairs are cut apart, named
+    # after its smallest member: a judgement re-derives only the components of its two records.
+    component = models.CharField(max_length=40, default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "ref"], name="record_in_one_cluster")]
-        indexes = [models.Index(fields=["kind", "cluster"])]
+        indexes = [models.Index(fields=["kind", "cluster"]), models.Index(fields=["kind", "component"])]

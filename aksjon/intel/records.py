@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from aksjon.accounts.access import allows
 from aksjon.core.errors import NotFound
+from aksjon.core.refs import MalformedRef, Ref, ref_text
 from aksjon.core.text import gettext_noop
 from aksjon.intel.models import Inspection, Tip
 from aksjon.registry.models import Ad, Person, RegisteredUnit, Venue
@@ -26,17 +27,18 @@ class RecordView:
 
 
 def ref_of(obj) -> str:
-    return f"{KIND_OF[type(obj)]}:{obj.pk}"
+    return ref_text(KIND_OF[type(obj)], obj.pk)
 
 
 def resolve(user, ref: str):
     """The record behind a reference, if the user may see it (else NotFound)."""
-    kind, _, pk = ref.partition(":")
-    model = MODELS.get(kind)
-    if model is None or not pk.isdigit():
-        raise NotFound(gettext_noop("Not found."))
     try:
-        return model.objects.restrict(user).get(pk=int(pk))
+        parsed = Ref.parse(ref)
+    except MalformedRef:  # a reference from an address: nothing is there, as for one out of sight
+        raise NotFound(gettext_noop("Not found.")) from None
+    model = MODELS[parsed.kind]
+    try:
+        return model.objects.restrict(user).get(pk=parsed.key)
     except model.DoesNotExist:
         raise NotFound(gettext_noop("Not found.")) from None
 

@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRefresh
 
 from aksjon.accounts.access import ADD, CHANGE, allows, get_for
 from aksjon.audit.log import record_read
 from aksjon.core.errors import InvalidInput, NotFound
+from aksjon.core.refs import MalformedRef, Ref
 from aksjon.core.text import gettext_noop
-from aksjon.intel import jobs, judging, linking
-from aksjon.intel.models import CandidatePair, Judgement, LinkageRun
+from aksjon.intel import actions, judging
+from aksjon.intel.models import CandidatePair, Judgement
 from aksjon.intel.records import describe
+from aksjon.jobs import runner as job_runner
+from aksjon.jobs.models import DONE
+from aksjon.jobs.scope import visible_jobs
+from aksjon.jobs.views import progress_html
 from aksjon.registry.models import Person
-from aksjon.web.views import page
+from aksjon.web.views import page, requires
 
 KINDS = ("person", "venue")
 
@@ -28,9 +31,9 @@ def _kind(kind: str) -> str:
 def _log_persons_shown(user, verb: str, records) -> None:
     """An access row for every person a page shows: analysts read personal data here too."""
     for record in records:
-        kind, _, pk = record.ref.partition(":")
-        if kind == "person":
-            record_read(user, verb, Person(pk=int(pk)), shown={"ref": record.ref})
+        ref = Ref.parse(record.ref)
+        if ref.kind == "person":
+            record_read(user, verb, Person(pk=ref.key), shown={"ref": record.ref})
 
 
 def _pair_view(user, pair: CandidatePair) -> dict:
@@ -39,6 +42,7 @@ def _pair_view(user, pair: CandidatePair) -> dict:
 
 
 @page
+@requires("view candidatepair")
 def review_home(request):
     return redirect("review_queue", kind="person")
 
@@ -52,40 +56,24 @@ def review_queue(request, kind):
     _log_persons_shown(request.user, "view_review_queue", [r for item in pairs for r in (item["left"], item["right"])])
     return render(request, "intel/review.html", {
         "kind": kind, "run": run, "pairs": pairs, "can_judge": allows(request.user, ADD, "judgement"),
-        "can_run": allows(request.user, ADD, "linkagerun"), **_linkage_state(request.user, kind)})
+        "can_run": allows(request.user, ADD, "linkagerun"), **_linkage_state(request, kind)})
 
 
 @page
 @require_POST
 def start_linkage(request, kind):
-    linking.enqueue_linkage(actor=request.user, kind=_kind(kind))
-    jobs.ensure_worker()
+    actions.queue_linkage(actor=request.user, kind=_kind(kind))
+    job_runner.ensure_worker()
     return redirect("review_queue", kind=kind)
 
 
-@page
-def linkage_status(request, kind):
-    """The part of the review page that follows a queued run; htmx asks for it while it runs,
-    and reloads the page when the run has ended."""
-    kind = _kind(kind)
-    state = _linkage_state(request.user, kind)
-    if not state["pending"]:
-        return HttpResponseClientRefresh()
-    return render(request, "intel/_linkage_status.html", {"kind": kind, **state})
-
-
-PHASES = {"queued": _("Waiting for the worker"), "reading": _("Reading the records"),
-          "scoring": _("Training the model and scoring pairs"), "storing": _("Storing pairs and clusters")}
-
-
-def _linkage_state(user, kind: str) -> dict:
-    runs = LinkageRun.objects.restrict(user).filter(kind=kind).order_by("-pk")
-    pending = runs.filter(status__in=linking.PENDING).first()
-    if pending and pending.status == "queued":
-        jobs.ensure_worker()  # queued before the server restarted: whoever looks starts a worker
-    last = runs.exclude(status__in=linking.PENDING).first()
-    return {"pending": pending, "phase": PHASES.get(pending.phase or pending.status, "") if pending else "",
-            "failed": last if last and last.status == "failed" else None}
+def _linkage_state(request, kind: str) -> dict:
+    """The newest linkage job of this kind, shown by the jobs fragment while it waits or runs, or when it
+    failed or was cancelled (with its reason and a retry); the page reloads when it ends."""
+    job = visible_jobs(request.user).filter(kind="linkage", params__kind=kind).first()
+    shown = job if job and job.status != DONE else None
+    return {"pending": job if job and job.pending else None,
+            "linkage_job": progress_html(request, shown) if shown else ""}
 
 
 @page
@@ -101,6 +89,7 @@ def pair_detail(request, pk):
 
 @page
 @require_POST
+@requires("add judgement")
 def judge(request, kind):
     kind = _kind(kind)
     verdict = request.POST.get("verdict", "")
@@ -109,7 +98,7 @@ def judge(request, kind):
         raise InvalidInput(gettext_noop("Choose at least one pair."), field="pair")
     for left, right in pairs:  # judging needs sight of both records
         describe(request.user, left), describe(request.user, right)
-    judging.judge_many(actor=request.user, kind=kind, pairs=pairs, verdict=verdict)
+    actions.judge_many(actor=request.user, kind=kind, pairs=pairs, verdict=verdict)
     back = request.POST.get("next")
     return redirect(back) if _local(back) else redirect("review_queue", kind=kind)
 
@@ -122,7 +111,7 @@ def _local(url: str | None) -> bool:
 @require_POST
 def undo(request, pk):
     judgement = get_for(request.user, CHANGE, Judgement, pk=pk)
-    judging.retract_judgement(actor=request.user, judgement=judgement)
+    actions.retract_judgement(actor=request.user, judgement=judgement)
     back = request.POST.get("next")
     return redirect(back) if _local(back) else redirect("judgement_list")
 
@@ -138,6 +127,10 @@ def judgement_list(request):
 def entity(request, kind, ref):
     kind = _kind(kind)
     CandidatePair.objects.restrict(request.user)
+    try:
+        ref = str(Ref.parse(ref))
+    except MalformedRef:  # an address naming no record
+        raise NotFound(gettext_noop("Not found.")) from None
     members = [describe(request.user, member) for member in judging.cluster_of(kind, ref)]
     _log_persons_shown(request.user, "view_entity", members)
     return render(request, "intel/entity.html", {"kind": kind, "ref": ref, "members": members})

@@ -5,5 +5,4 @@ from aksjon.intel import views
 urlpatterns = [
     path("imports/", views.import_list, name="import_list"),
     path("imports/<int:pk>/", views.import_detail, name="import_detail"),
-    path("imports/<int:pk>/progress/", views.import_progress, name="import_progress"),
 ]

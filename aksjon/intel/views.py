@@ -1,20 +1,26 @@
-"""Import pages: the list with the upload form, and a batch's page that follows its progress."""
+"""Import pages: the list with the upload form, and a batch's page that follows its job."""
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from aksjon.accounts.access import ADD, allows, get_for
 from aksjon.core.errors import DomainError
-from aksjon.intel import jobs
+from aksjon.intel import actions
 from aksjon.intel.forms import KIND_CHOICES, ImportForm
 from aksjon.intel.models import ImportBatch
+from aksjon.jobs import runner
+from aksjon.jobs.models import PENDING, Job, for_subject
+from aksjon.jobs.views import STATUS_LABELS as JOB_STATUS_LABELS
+from aksjon.jobs.views import progress_html
 from aksjon.web.views import add_domain_error, page
 
 STATUS_LABELS = {
     "queued": _("Waiting for a worker"),
-    "validating": _("Checking every row"),
+    "running": _("Running"),
+    "validating": _("Checking every row"),  # batches from before imports were jobs
     "importing": _("Importing"),
     "done": _("Done"),
     "rejected": _("Rejected: nothing imported"),
@@ -25,50 +31,51 @@ KIND_LABELS = dict(KIND_CHOICES)
 
 @page
 def import_list(request):
-    batches = ImportBatch.objects.restrict(request.user).select_related("created_by")[:100]
+    batches = list(ImportBatch.objects.restrict(request.user).select_related("created_by")[:100])
     can_add = allows(request.user, ADD, "importbatch")
     form = ImportForm(request.POST or None, request.FILES or None) if can_add else None
     if request.method == "POST":
         ImportBatch.objects.restrict(request.user, ADD)
         if form.is_valid():
             try:
-                batch = jobs.enqueue_import(request.user, form.cleaned_data["kind"], form.cleaned_data["file"])
-                jobs.ensure_worker()
+                batch = actions.queue_import(actor=request.user, kind=form.cleaned_data["kind"],
+                                             uploaded_file=form.cleaned_data["file"])
+                runner.ensure_worker()
                 return redirect("import_detail", pk=batch.pk)
             except DomainError as error:
                 add_domain_error(form, error)
-    rows = [(batch, KIND_LABELS.get(batch.kind, batch.kind), STATUS_LABELS.get(batch.status, batch.status))
+    jobs = _jobs_of(batches)
+    rows = [(batch, KIND_LABELS.get(batch.kind, batch.kind), _status_label(batch, jobs.get(batch.pk)))
             for batch in batches]
-    return render(request, "intel/imports.html", {"rows": rows, "form": form})
+    pending = [progress_html(request, job) for job in jobs.values() if job.status in PENDING]
+    return render(request, "intel/imports.html", {"rows": rows, "form": form, "pending": pending})
 
 
 @page
 def import_detail(request, pk):
     batch = get_for(request.user, "view", ImportBatch, pk=pk)
-    _start_worker_if_queued(batch)
+    job = for_subject(batch).first()
     return render(request, "intel/import.html", {
-        "batch": batch, "kind_label": KIND_LABELS.get(batch.kind, batch.kind), **_progress(batch)})
+        "batch": batch, "kind_label": KIND_LABELS.get(batch.kind, batch.kind),
+        "job_progress": progress_html(request, job) if job else "",
+        "job_pending": bool(job and job.pending),
+        "status_label": _status_label(batch, job),
+        "problems": [_localized(problem) for problem in batch.errors],
+        "warnings": [_localized(warning) for warning in batch.warnings]})
 
 
-@page
-def import_progress(request, pk):
-    """The part of the batch page that changes; htmx asks for it while the batch runs."""
-    batch = get_for(request.user, "view", ImportBatch, pk=pk)
-    _start_worker_if_queued(batch)
-    return render(request, "intel/_import_progress.html", {"batch": batch, **_progress(batch)})
+def _jobs_of(batches: list[ImportBatch]) -> dict[int, Job]:
+    """Each batch's job, by batch (a batch has one; a retry runs the same job again)."""
+    jobs = Job.objects.filter(subject_type=ContentType.objects.get_for_model(ImportBatch),
+                              subject_id__in=[batch.pk for batch in batches])
+    return {job.subject_id: job for job in jobs.order_by("pk")}
 
 
-def _start_worker_if_queued(batch: ImportBatch) -> None:
-    # A batch queued before the server restarted waits for a worker; whoever looks at it starts one.
-    if batch.status == jobs.QUEUED:
-        jobs.ensure_worker()
-
-
-def _progress(batch: ImportBatch) -> dict:
-    live = jobs.live_progress(batch)
-    return {"live": live, "running": batch.status not in jobs.FINISHED,
-            "status_label": STATUS_LABELS.get(batch.status, batch.status),
-            "problems": [_localized(problem) for problem in batch.errors]}
+def _status_label(batch: ImportBatch, job: Job | None) -> str:
+    # A batch that has not ended shows its job's state: waiting, running, or cancelled (nothing imported).
+    if batch.status in ("queued", "running") and job is not None:
+        return JOB_STATUS_LABELS.get(job.status, job.status)
+    return STATUS_LABELS.get(batch.status, batch.status)
 
 
 def _localized(problem: dict) -> dict:

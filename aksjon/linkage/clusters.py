@@ -1,4 +1,4 @@
-"""Clusters derived from machine links and human judgements; never edited by hand.
+"""Clusters derived from machine links, human judgements and constraints; never edited by hand.
 
 Method, in three steps, deterministic for the same inputs:
 
@@ -6,23 +6,38 @@ Method, in three steps, deterministic for the same inputs:
    at or above the threshold (the strongest link when a pair has several), and
    an edge for every human "same" judgement. A pair judged "different" gets no
    edge, whatever the machine said; "unsure" judgements are not inputs at all.
+   A constraint (`cannot_link`: a pair that evidence says are two, e.g. two
+   different birth dates) counts as a machine "different": it removes the
+   machine's edge and is cut like a judgement, but a human "same" overrides it.
 2. Keeping "different" pairs apart. If a "different" pair is still connected
    through other records, take the path between them with the fewest edges
    (breadth-first) and cut the weakest machine edge on it (lowest weight; ties
    go to the smallest pair in record order). Repeat until no path is left. Human
    "same" edges are never cut: if the only remaining path consists of "same"
    judgements, the judgements contradict each other and ConflictingJudgements
-   is raised, naming the pair, so a person can resolve it.
+   is raised, naming the pair, so a person can resolve it. Constraints are cut
+   after the judgements, the same way; one held together by "same" edges alone
+   is overruled, not a conflict.
 3. Clusters are the connected components (igraph); each is named after the
    member that comes first in `record_ids`.
 
 Without judgements this is plain thresholded connected components.
+
+Incremental derivation. `derive` also names every record's *component*: its
+connected part of the graph before anything is cut (all machine edges at or
+above the threshold, judged "different" or not, and the "same" edges). Step 2
+works inside one such part, so a judgement or retraction on a pair changes
+nothing outside the components (before the change) of its two records:
+`part_to_redo` gives those records, and `derive` over them alone, with their
+links and judgements and the record ids in the same relative order, gives
+exactly what a derivation over everything gives them, names included.
 """
 from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import igraph as ig
 import numpy as np
@@ -44,16 +59,52 @@ def clusters(
     threshold: float,
     same: Iterable[tuple[Hashable, Hashable]] = (),
     different: Iterable[tuple[Hashable, Hashable]] = (),
+    cannot_link: Iterable[tuple[Hashable, Hashable]] = (),
 ) -> dict[Hashable, Hashable]:
     """Map every record id to its cluster id (see the module docstring for the method)."""
+    return derive(record_ids, links, threshold, same, different, cannot_link).cluster
+
+
+@dataclass(frozen=True)
+class Derived:
+    cluster: dict[Hashable, Hashable]  # record -> its cluster, named after its first member
+    component: dict[Hashable, Hashable]  # record -> its part of the graph before cuts, named alike
+
+
+def derive(
+    record_ids: Iterable[Hashable],
+    links: Iterable[tuple[Hashable, Hashable, float]],
+    threshold: float,
+    same: Iterable[tuple[Hashable, Hashable]] = (),
+    different: Iterable[tuple[Hashable, Hashable]] = (),
+    cannot_link: Iterable[tuple[Hashable, Hashable]] = (),
+) -> Derived:
+    """Every record's cluster and component (see the module docstring)."""
     ids = list(dict.fromkeys(record_ids))
     index = {record: position for position, record in enumerate(ids)}
     apart = {_pair(index, a, b) for a, b in different if a != b}
     human = {_pair(index, a, b) for a, b in same if a != b} - apart
-    machine = _machine_edges(index, links, threshold, exclude=apart | human)
+    constrained = {_pair(index, a, b) for a, b in cannot_link if a != b} - human - apart
+    linked = _machine_edges(index, links, threshold, exclude=human)
+    machine = {pair: weight for pair, weight in linked.items() if pair not in apart and pair not in constrained}
+    component = _named(ids, ig.Graph(n=len(ids), edges=sorted(human) + sorted(linked)))
     graph = _graph(len(ids), human, machine)
-    graph.delete_edges(_edges_to_cut(graph, sorted(apart), ids))
-    membership = np.asarray(graph.connected_components().membership)
+    graph.delete_edges(_edges_to_cut(graph, sorted(apart), sorted(constrained), ids))
+    return Derived(_named(ids, graph), component)
+
+
+def part_to_redo(component_of: Mapping[Hashable, Hashable], touched: Iterable[Hashable]) -> set[Hashable]:
+    """The records whose cluster a judgement (or retraction) on `touched` may change: every
+    member of their components as they were before it; a record in no component is alone."""
+    wanted = {component_of.get(record, record) for record in touched}
+    return {record for record, component in component_of.items() if component in wanted} | set(touched)
+
+
+def _named(ids: Sequence[Hashable], graph: ig.Graph) -> dict[Hashable, Hashable]:
+    """Connected components, each named after its member first in `ids`."""
+    membership = np.asarray(graph.connected_components().membership, dtype=np.int64)
+    if not len(ids):
+        return {}
     _, first_member = np.unique(membership, return_index=True)
     names = np.empty(len(first_member), dtype=object)
     names[:] = [ids[position] for position in first_member]
@@ -87,17 +138,19 @@ def _graph(vertex_count: int, human: set[Pair], machine: dict[Pair, float]) -> i
     return graph
 
 
-def _edges_to_cut(graph: ig.Graph, apart: list[Pair], ids: Sequence[Hashable]) -> list[int]:
-    """Edge ids of the whole graph to delete so that every pair in `apart` is disconnected.
+def _edges_to_cut(graph: ig.Graph, apart: list[Pair], constrained: list[Pair], ids: Sequence[Hashable]) -> list[int]:
+    """Edge ids of the whole graph to delete so that every pair in `apart` (and, where no
+    human "same" chain holds it together, every pair in `constrained`) is disconnected.
 
     Works inside one connected component at a time, so a few judgements on a
     graph of a million records cost milliseconds, not a search of everything.
     """
     membership = np.asarray(graph.connected_components().membership)
-    by_component: dict[int, list[Pair]] = {}
-    for a, b in apart:
-        if membership[a] == membership[b]:
-            by_component.setdefault(membership[a], []).append((a, b))
+    by_component: dict[int, list[tuple[Pair, bool]]] = {}
+    for pairs, judged in ((apart, True), (constrained, False)):  # judgements first, then constraints
+        for a, b in pairs:
+            if membership[a] == membership[b]:
+                by_component.setdefault(membership[a], []).append(((a, b), judged))
     cut: list[Pair] = []
     for component, pairs in sorted(by_component.items()):
         members = np.flatnonzero(membership == component).tolist()
@@ -105,13 +158,16 @@ def _edges_to_cut(graph: ig.Graph, apart: list[Pair], ids: Sequence[Hashable]) -
     return graph.get_eids(cut) if cut else []
 
 
-def _cut_component(sub: ig.Graph, members: list[int], pairs: list[Pair], ids: Sequence[Hashable]) -> list[Pair]:
+def _cut_component(sub: ig.Graph, members: list[int], pairs: list[tuple[Pair, bool]],
+                   ids: Sequence[Hashable]) -> list[Pair]:
     local = {vertex: position for position, vertex in enumerate(members)}
     cut: list[Pair] = []
-    for a, b in pairs:
+    for (a, b), judged in pairs:
         while path := _shortest_edge_path(sub, local[a], local[b]):
             weakest = min(path, key=lambda edge: (sub.es[edge]["weight"], sub.es[edge]["pair"]))
             if sub.es[weakest]["weight"] == math.inf:
+                if not judged:
+                    break  # a constraint that "same" judgements alone overrule
                 raise ConflictingJudgements([(ids[a], ids[b])])
             cut.append(sub.es[weakest]["pair"])
             sub.delete_edges([weakest])

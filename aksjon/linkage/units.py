@@ -21,7 +21,7 @@ from splink import Linker, SettingsCreator, block_on
 
 from aksjon.core.errors import InvalidInput
 from aksjon.core.orgnr import clean_orgnr
-from aksjon.core.phones import to_e164
+from aksjon.core.phones import normalise
 from aksjon.linkage.addresses import parse_address
 from aksjon.linkage.engine import (
     SPLINK_LOG_LEVEL,
@@ -161,13 +161,11 @@ def _text_or_none(raw) -> str | None:
 
 
 def _phones(raw) -> list[str] | None:
-    numbers = set()
-    for phone in raw if isinstance(raw, list | tuple) else []:
-        try:
-            numbers.add(to_e164(phone))
-        except InvalidInput:
-            continue
-    return sorted(numbers) or None
+    """Every possible number, in E.164: a number outside the ranges the phone library
+    knows as assigned still names the same line wherever it is written."""
+    written = raw if isinstance(raw, list | tuple) else []
+    numbers = {normalise(phone)[0] for phone in written if isinstance(phone, str)}
+    return sorted(numbers - {None}) or None
 
 
 def _own_phones(frame: pd.DataFrame) -> list[list[str] | None]:

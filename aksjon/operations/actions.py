@@ -5,9 +5,10 @@ from datetime import date
 
 from django.db import transaction
 
-from aksjon.accounts.access import ADD, CHANGE, ensure_in_scope, get_for, restrict
+from aksjon.accounts.access import ADD, APPROVE, CHANGE, allows, ensure_in_scope, get_for, restrict
 from aksjon.audit.log import record_write, snapshot
-from aksjon.core.errors import AccessDenied, Conflict, InvalidInput
+from aksjon.core import vocabulary
+from aksjon.core.errors import Conflict, InvalidInput
 from aksjon.core.text import gettext_noop
 from aksjon.operations.models import Operation, Target, Team
 
@@ -39,7 +40,7 @@ def _operation_state(operation: Operation) -> dict:
 
 def set_operation_status(*, actor, operation: Operation, status: str) -> Operation:
     operation = get_for(actor, CHANGE, Operation, pk=operation.pk)
-    if status not in {"planning", "active", "closed"}:
+    if status not in vocabulary.codes("operation_statuses"):
         raise InvalidInput(gettext_noop("Unknown status."), field="status")
     with transaction.atomic():
         before = snapshot(operation)
@@ -50,7 +51,7 @@ def set_operation_status(*, actor, operation: Operation, status: str) -> Operati
 
 
 def add_target(*, actor, operation: Operation, venue, reason: str, priority: int = 2) -> Target:
-    """Propose a venue for control. A coordinator's own choice is approved at once."""
+    """Propose a venue for control. A target added by a role that approves targets is approved at once."""
     restrict(Target.objects.all(), actor, ADD)
     if not reason.strip():
         raise InvalidInput(gettext_noop("Say why this venue should be controlled."), field="reason")
@@ -60,7 +61,7 @@ def add_target(*, actor, operation: Operation, venue, reason: str, priority: int
         raise InvalidInput(gettext_noop("The venue's district does not take part in this operation."), field="venue")
     if Target.objects.filter(operation=operation, venue=venue).exists():
         raise InvalidInput(gettext_noop("This venue is a target in this operation already."), field="venue")
-    status = "approved" if actor.role == "coordinator" else "proposed"
+    status = "approved" if allows(actor, APPROVE, Target) else "proposed"
     with transaction.atomic():
         target = Target.objects.create(operation=operation, venue=venue, district_id=venue.district_id,
                                        reason=reason.strip(), priority=priority, status=status, proposed_by=actor)
@@ -70,12 +71,11 @@ def add_target(*, actor, operation: Operation, venue, reason: str, priority: int
 
 
 def approve_target(*, actor, target: Target) -> Target:
-    target = get_for(actor, CHANGE, Target, pk=target.pk)
-    if actor.role != "coordinator":
-        raise AccessDenied(gettext_noop("Only the national coordinator approves targets."))
+    # A role that may not approve: 403; a target outside the scope: 404.
+    target = get_for(actor, APPROVE, Target, pk=target.pk)
     if target.status != "proposed":
         raise Conflict(gettext_noop("Only a proposed target can be approved."))
-    return _change_target(actor, target, "approve_target", status="approved")
+    return _change_target(actor, target, "approve_target", action=APPROVE, status="approved")
 
 
 def assign_target(*, actor, target: Target, team: Team | None) -> Target:
@@ -89,13 +89,13 @@ def assign_target(*, actor, target: Target, team: Team | None) -> Target:
     return _change_target(actor, target, "assign_target", team=team, status=status)
 
 
-def _change_target(actor, target: Target, verb: str, **changes) -> Target:
+def _change_target(actor, target: Target, verb: str, action: str = CHANGE, **changes) -> Target:
     with transaction.atomic():
         before = snapshot(target)
         for field, value in changes.items():
             setattr(target, field, value)
         target.save()
-        ensure_in_scope(actor, CHANGE, target)
+        ensure_in_scope(actor, action, target)
         record_write(actor, verb, target, before=before, after=snapshot(target))
     return target
 

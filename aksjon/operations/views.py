@@ -6,12 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from aksjon.accounts.access import ADD, CHANGE, allows, get_for
+from aksjon.accounts.access import ADD, APPROVE, CHANGE, allows, get_for
+from aksjon.accounts.models import Agency
 from aksjon.core.errors import DomainError
 from aksjon.operations import actions
 from aksjon.operations.forms import AssignForm, OperationForm, TargetForm, TeamForm
 from aksjon.operations.models import Operation, Target, Team
-from aksjon.web.views import page, submitted
+from aksjon.web.views import page, requires, submitted
 
 
 @page
@@ -44,8 +45,11 @@ def progress_by_district(user, operation: Operation) -> list[dict]:
 def operation_detail(request, pk):
     operation = get_for(request.user, "view", Operation, pk=pk)
     progress = progress_by_district(request.user, operation)
+    # Another district's teams are its own business: list only the teams the user may see.
+    teams = Team.objects.restrict(request.user).filter(operation=operation).select_related("district")
     return render(request, "operations/detail.html", {
-        "operation": operation, "progress": progress,
+        "operation": operation, "progress": progress, "teams": teams,
+        "support_agencies": Agency.objects.restrict(request.user).filter(supported_operations=operation),
         "total": sum(p["total"] for p in progress), "controlled": sum(p["controlled"] for p in progress),
         "can_add_target": allows(request.user, ADD, "target"), "can_add_team": allows(request.user, ADD, "team"),
         "can_change": allows(request.user, CHANGE, "operation"),
@@ -65,13 +69,13 @@ def target_list(request, pk):
             for t in targets]
     return render(request, "operations/targets.html", {
         "operation": operation, "rows": rows, "status": status,
-        "can_add": allows(request.user, ADD, "target"), "is_coordinator": request.user.role == "coordinator"})
+        "can_add": allows(request.user, ADD, "target")})
 
 
 @page
+@requires("add target")
 def target_create(request, pk):
     operation = get_for(request.user, "view", Operation, pk=pk)
-    Target.objects.restrict(request.user, ADD)
     form = TargetForm(request.POST or None, user=request.user, operation=operation)
     if submitted(request, form, lambda data: actions.add_target(actor=request.user, operation=operation, **data)):
         return redirect("target_list", pk=operation.pk)
@@ -99,15 +103,15 @@ def target_assign(request, pk):
 @page
 @require_POST
 def target_approve(request, pk):
-    target = get_for(request.user, CHANGE, Target, pk=pk)
+    target = get_for(request.user, APPROVE, Target, pk=pk)
     actions.approve_target(actor=request.user, target=target)
     return redirect("target_list", pk=target.operation_id)
 
 
 @page
+@requires("add team")
 def team_create(request, pk):
     operation = get_for(request.user, "view", Operation, pk=pk)
-    Team.objects.restrict(request.user, ADD)
     form = TeamForm(request.POST or None, user=request.user, operation=operation)
     if submitted(request, form, lambda data: actions.create_team(actor=request.user, operation=operation, **data)):
         return redirect("operation_detail", pk=operation.pk)

@@ -67,10 +67,14 @@ class Address(Origin):
 
 class Phone(Origin):
     e164 = models.CharField(max_length=20, unique=True)
+    # False: a possible number (right length for its country) in a range the phone library does
+    # not list as assigned. Its lists lag behind new ranges, so such a number is kept, not refused.
+    in_assigned_range = models.BooleanField(default=True)
 
     objects = RestrictedQuerySet.as_manager()
-    # A district user sees the phones met in their district's venues or controls.
-    scope_paths = {"district": "venues__district"}
+    # A district user sees the phones of their district's venues and of the persons
+    # met at their district's controls: a worker's own phone is reachable only that way.
+    scope_paths = {"district": ("venues__district", "persons__encounters__control__district")}
 
     def __str__(self) -> str:
         from aksjon.core.phones import display
@@ -93,7 +97,9 @@ class RegisteredUnit(Origin):
     raw = models.JSONField(null=True, blank=True)  # the register's own record, as imported
 
     objects = RestrictedQuerySet.as_manager()
-    scope_paths = {"district": "venues__district"}
+    # A venue is usually a sub-unit (BEDR); the company behind it, its main unit, is
+    # reachable from the venue too.
+    scope_paths = {"district": ("venues__district", "sub_units__venues__district")}
 
     class Meta:
         ordering = ["name"]
@@ -114,7 +120,9 @@ class Role(Origin):
     changed_on = models.DateField(null=True, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
-    scope_paths = {"district": "unit__venues__district"}
+    # Roles are registered on the main unit, so a venue's sub-unit has none of its own:
+    # reach them through the sub-unit's parent as well.
+    scope_paths = {"district": ("unit__venues__district", "unit__sub_units__venues__district")}
 
     def __str__(self) -> str:
         return f"{self.code} in {self.unit.orgnr}"
@@ -185,6 +193,8 @@ class Ad(Origin):
     lang = models.CharField(max_length=10, blank=True)
     image_hashes = models.JSONField(default=list)
     phones = models.ManyToManyField(Phone, blank=True, related_name="ads")
+    # The numbers as the ad wrote them, one a line: one that is no number at all is kept only here.
+    phones_written = models.TextField(blank=True)
     venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="ads")
 
     objects = RestrictedQuerySet.as_manager()

@@ -4,13 +4,14 @@ from __future__ import annotations
 from django.db.models import Count, Max, Min, Q
 from django.shortcuts import redirect, render
 
-from aksjon.accounts.access import ADD, allows, get_for
+from aksjon.accounts.access import ADD, allows, get_for, prefetch_visible
 from aksjon.audit.log import record_read
-from aksjon.controls.models import Control, PersonMet
+from aksjon.controls.models import Control, Finding, PersonMet, Vulnerability
+from aksjon.core.refs import ref_text
 from aksjon.operations.models import Target
 from aksjon.registry import actions
 from aksjon.registry.forms import VenueForm
-from aksjon.registry.models import Ad, Person, Venue
+from aksjon.registry.models import Ad, Person, Phone, Venue
 from aksjon.web.views import page, submitted
 
 
@@ -40,13 +41,16 @@ def venue_detail(request, pk):
     venue = get_for(request.user, "view", Venue, pk=pk)
     user = request.user
     controls = (Control.objects.restrict(user).filter(venue=venue).select_related("operation")
-                .prefetch_related("findings")) if allows(user, "view", "control") else []
+                .prefetch_related(prefetch_visible(user, "findings", Finding))
+                if allows(user, "view", "control") else [])
     targets = (Target.objects.restrict(user).filter(venue=venue).select_related("operation")
                if allows(user, "view", "target") else [])
     return render(request, "registry/venue_detail.html", {
         "venue": venue, "controls": controls, "targets": targets, "ads": _ads_of(user, venue),
-        "phones": venue.phones.all(), "can_control": allows(user, ADD, "control"),
-        "can_see_links": allows(user, "view", "candidatepair"), "venue_ref": f"venue:{venue.pk}"})
+        # A field officer's role does not read the unit register: the unit is shown to whom it may.
+        "unit": venue.unit if venue.unit_id and allows(user, "view", venue.unit) else None,
+        "phones": _phones(user, venues=venue), "can_control": allows(user, ADD, "control"),
+        "can_see_links": allows(user, "view", "candidatepair"), "venue_ref": ref_text("venue", venue.pk)})
 
 
 def _ads_of(user, venue: Venue):
@@ -58,11 +62,19 @@ def _ads_of(user, venue: Venue):
                       title=Max("title")).order_by("-last_seen")[:200])
 
 
+def _phones(user, **lookup) -> list:
+    return list(Phone.objects.restrict(user).filter(**lookup)) if allows(user, "view", Phone) else []
+
+
 @page
 def person_detail(request, pk):
-    person = get_for(request.user, "view", Person, pk=pk)
-    encounters = (PersonMet.objects.restrict(request.user).filter(person=person)
-                  .select_related("control__venue__town").prefetch_related("findings", "vulnerabilities"))
-    record_read(request.user, "view_person", person,
-                shown={"encounters": [e.pk for e in encounters], "phones": [p.e164 for p in person.phones.all()]})
-    return render(request, "registry/person_detail.html", {"person": person, "encounters": encounters})
+    user = request.user
+    person = get_for(user, "view", Person, pk=pk)
+    encounters = (PersonMet.objects.restrict(user).filter(person=person).select_related("control__venue__town")
+                  .prefetch_related(prefetch_visible(user, "findings", Finding),
+                                    prefetch_visible(user, "vulnerabilities", Vulnerability)))
+    phones = _phones(user, persons=person)
+    record_read(user, "view_person", person, shown={"encounters": [e.pk for e in encounters],
+                                                   "phones": [p.e164 for p in phones]})
+    return render(request, "registry/person_detail.html", {"person": person, "encounters": encounters,
+                                                           "phones": phones})

@@ -19,11 +19,12 @@ from aksjon.screening.catalogue import newest_version
 from aksjon.screening.forms import CatalogueUploadForm, ScreeningForm, initial_from
 from aksjon.screening.models import CatalogueVersion, Screening
 from aksjon.screening.rights import languages, rights
-from aksjon.web.views import add_domain_error, page
+from aksjon.web.views import add_domain_error, page, requires
 
 
 @page
 @require_POST
+@requires("add screening")
 def screening_start(request, pk):
     met = get_for(request.user, "view", PersonMet, pk=pk)
     draft = Screening.objects.restrict(request.user).filter(person_met=met, status="draft").first()

@@ -5,7 +5,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from aksjon.sources.base import Fields, Problem, checked, image_hash, one_of, phone, text, timestamp, web_address
+from aksjon.sources.base import (
+    Fields,
+    PhoneText,
+    Problem,
+    checked,
+    image_hash,
+    one_of,
+    phone,
+    text,
+    timestamp,
+    web_address,
+)
 
 CATEGORIES = ("massage", "escort", "review", "booking")
 
@@ -23,7 +34,7 @@ class AdRecord:
     posted_at: datetime | None
     title: str
     text: str
-    phones: tuple[str, ...]  # E.164, each once
+    phones: tuple[PhoneText, ...]  # as written, each mention; doubtful ones too
     city: str
     address: str
     venue_name: str
@@ -35,6 +46,11 @@ class AdRecord:
     def key(self) -> tuple[str, str, datetime]:
         """One observation: the same ad seen again later is a new record."""
         return self.source, self.ad_id, self.observed_at.astimezone(UTC)
+
+    @property
+    def numbers(self) -> dict[str, bool]:
+        """Each possible number once, in E.164, with whether it is in an assigned range."""
+        return {p.e164: p.verified for p in self.phones if p.e164}
 
 
 def validate(row: dict, line: int) -> tuple[AdRecord | None, list[Problem]]:
@@ -50,7 +66,7 @@ def validate(row: dict, line: int) -> tuple[AdRecord | None, list[Problem]]:
         posted_at=fields.value("posted_at", timestamp),
         title=fields.value("title", text(300), required=True, default=""),
         text=fields.value("text", text(), required=True, default=""),
-        phones=tuple(dict.fromkeys(fields.values("phones", phone, required=True))),
+        phones=tuple(fields.values("phones", phone, required=True)),
         city=fields.value("city", text(80), required=True, default=""),
         address=fields.value("address", text(200), default=""),
         venue_name=fields.value("venue_name", text(200), default=""),

@@ -5,20 +5,31 @@ not fit becomes a `Problem` naming its path (`forretningsadresse.postnummer`,
 `phones[2]`) and the validator carries on, so one pass reports every fault in a
 row instead of the first. Reasons are English templates marked for translation;
 the edge that shows them translates them (`Problem.localized`).
+
+A problem is an error (the file is rejected) or a warning: a value that is
+well-formed but doubtful, such as a phone number in a range not known to be
+assigned, is kept as written and reported, and never costs the file its import.
+A converter says so by raising `Doubtful` with the value to keep.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from aksjon.core.errors import InvalidInput
 from aksjon.core.orgnr import is_valid_orgnr
-from aksjon.core.phones import to_e164
+from aksjon.core.phones import normalise
 from aksjon.core.text import gettext_noop
+
+ERROR, WARNING = "error", "warning"
+# Free text (an ad's text, a tip, notes) has no length of its own; this bounds it. A longer
+# value is an error: it is a broken file or a paste gone wrong, not a tip.
+MAX_TEXT = 100_000  # characters
+MAX_COUNT = 2_147_483_647  # what every database takes as a whole number
+MAX_QUOTED = 200  # characters of a value quoted in a problem's reason
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,11 @@ class Problem:
     field: str
     template: str  # English; `reason` fills in the values
     params: dict = field(default_factory=dict)
+    severity: str = ERROR  # or WARNING: reported, never a reason to reject
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
 
     @property
     def reason(self) -> str:
@@ -40,7 +56,7 @@ class Problem:
 
     def as_dict(self, file: str) -> dict:
         return {"file": file, "line": self.line, "field": self.field, "reason": self.reason,
-                "template": self.template, "params": self.params}
+                "template": self.template, "params": self.params, "severity": self.severity}
 
 
 class Invalid(ValueError):
@@ -50,6 +66,14 @@ class Invalid(ValueError):
         super().__init__(template % params if params else template)
         self.template = template
         self.params = params
+
+
+class Doubtful(Invalid):
+    """Raised by a converter: the value is kept (`value`), with a warning saying why it is doubtful."""
+
+    def __init__(self, kept, template: str, **params):
+        super().__init__(template, **params)
+        self.value = kept
 
 
 Converter = Callable[[Any], Any]
@@ -69,8 +93,21 @@ class Fields:
             return self.prefix
         return f"{self.prefix}.{name}" if self.prefix else name
 
-    def problem(self, name: str, template: str, **params) -> None:
-        self.problems.append(Problem(self.line, self.path(name), template, params))
+    def problem(self, name: str, template: str, severity: str = ERROR, **params) -> None:
+        # A value quoted in a reason is cut short: a thousand reasons must not each hold a megabyte.
+        params = {key: value[:MAX_QUOTED] + "…" if isinstance(value, str) and len(value) > MAX_QUOTED else value
+                  for key, value in params.items()}
+        self.problems.append(Problem(self.line, self.path(name), template, params, severity))
+
+    def _converted(self, name: str, convert: Converter, raw: Any, default: Any) -> Any:
+        try:
+            return convert(raw)
+        except Doubtful as doubt:
+            self.problem(name, doubt.template, WARNING, **doubt.params)
+            return doubt.value
+        except Invalid as error:
+            self.problem(name, error.template, **error.params)
+            return default
 
     def value(self, name: str, convert: Converter, *, required: bool = False, default: Any = None) -> Any:
         """The converted value of `name`; `default` when it is missing, null or does not fit."""
@@ -79,11 +116,7 @@ class Fields:
             if required:
                 self.problem(name, gettext_noop("is missing"))
             return default
-        try:
-            return convert(raw)
-        except Invalid as error:
-            self.problem(name, error.template, **error.params)
-            return default
+        return self._converted(name, convert, raw, default)
 
     def object(self, name: str, *, required: bool = False) -> Fields | None:
         """A nested object as its own Fields (paths continue `name.`), or None."""
@@ -97,13 +130,10 @@ class Fields:
 
     def values(self, name: str, convert: Converter, *, required: bool = False) -> list:
         """Each element of a list converted; an element that does not fit is a problem at `name[i]`."""
-        out = []
-        for path, item in self.items(name, required=required):
-            try:
-                out.append(convert(item))
-            except Invalid as error:
-                self.problem(path, error.template, **error.params)
-        return out
+        missing = object()
+        items = self.items(name, required=required)
+        converted = (self._converted(path, convert, item, missing) for path, item in items)
+        return [value for value in converted if value is not missing]
 
     def objects(self, name: str, *, required: bool = False) -> list[Fields]:
         """Each element of a list of objects as Fields at `name[i]`; a non-object is a problem."""
@@ -126,7 +156,7 @@ def _must_be(kind: type, template: str) -> Converter:
 
 # Converters: each takes a parsed value and returns it clean, or raises Invalid.
 
-def text(max_length: int | None = None, *, blank: bool = True) -> Converter:
+def text(max_length: int = MAX_TEXT, *, blank: bool = True) -> Converter:
     """A string, stripped; `blank=False` refuses an empty one."""
     def convert(value):
         if not isinstance(value, str):
@@ -134,7 +164,7 @@ def text(max_length: int | None = None, *, blank: bool = True) -> Converter:
         value = value.strip()
         if not value and not blank:
             raise Invalid(gettext_noop("is empty"))
-        if max_length is not None and len(value) > max_length:
+        if len(value) > max_length:
             raise Invalid(gettext_noop("is longer than %(max)s characters"), max=max_length)
         return value
     return convert
@@ -161,6 +191,8 @@ def boolean(value) -> bool:
 def count(value) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise Invalid(gettext_noop("must be a whole number 0 or more"))
+    if value > MAX_COUNT:
+        raise Invalid(gettext_noop("is larger than %(max)s"), max=MAX_COUNT)
     return value
 
 
@@ -190,8 +222,10 @@ def timestamp(value) -> datetime:
     text_value = text()(value)
     try:
         if ISO_TIMESTAMP.fullmatch(text_value):
-            return datetime.fromisoformat(text_value)
-    except ValueError:
+            moment = datetime.fromisoformat(text_value)
+            moment.astimezone(UTC)  # year 1 or 9999 with an offset has no UTC time: not a timestamp
+            return moment
+    except (ValueError, OverflowError):
         pass
     raise Invalid(gettext_noop("«%(value)s» is not a timestamp with offset (2024-03-11T21:40:00+01:00)"),
                   value=text_value)
@@ -206,22 +240,36 @@ def orgnr(value) -> str:
     return text_value
 
 
-@lru_cache(maxsize=200_000)
-def _e164(raw: str) -> str | None:
-    # Ad collections repeat the same few thousand numbers many times over.
-    try:
-        return to_e164(raw)
-    except InvalidInput:
-        return None
+@dataclass(frozen=True)
+class PhoneText:
+    """A phone number as the source wrote it, with its E.164 form when it is a possible number."""
+
+    written: str
+    e164: str | None  # None: no number at all, kept only as written
+    verified: bool  # in a range known to be assigned
+
+    @property
+    def key(self) -> str:
+        """What makes two mentions the same number."""
+        return self.e164 or self.written
 
 
-def phone(value) -> str:
-    """A phone number as people write it, returned as E.164 (default region Norway)."""
-    text_value = text()(value)
-    e164 = _e164(text_value)
+_normalise = lru_cache(maxsize=200_000)(normalise)  # ad collections repeat a few thousand numbers many times
+
+
+def phone(value) -> PhoneText:
+    """A phone number as people write it (default region Norway). Never an error once it is text:
+    a number outside the assigned ranges, or no number at all, is kept and warned about."""
+    written = text()(value)
+    e164, verified = _normalise(written)
     if e164 is None:
-        raise Invalid(gettext_noop("«%(value)s» is not a valid phone number"), value=text_value)
-    return e164
+        raise Doubtful(PhoneText(written, None, False),
+                       gettext_noop("«%(value)s» is not a phone number: kept as written only"), value=written)
+    if not verified:
+        raise Doubtful(PhoneText(written, e164, False),
+                       gettext_noop("«%(value)s» is not in a range known to be assigned: kept as %(e164)s, "
+                                    "flagged unverified"), value=written, e164=e164)
+    return PhoneText(written, e164, True)
 
 
 def one_of(allowed: tuple[str, ...]) -> Converter:
@@ -254,5 +302,6 @@ def web_address(max_length: int) -> Converter:
 
 
 def checked(record, problems: list[Problem]):
-    """The validator's answer: the record when the row is clean, else the problems."""
-    return (None, problems) if problems else (record, [])
+    """The validator's answer: the record (and any warnings) when the row has no error,
+    else None and every problem, warnings too."""
+    return (None, problems) if any(p.is_error for p in problems) else (record, problems)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from aksjon.sources.base import Fields, Problem, checked, one_of, phone, text, timestamp
+from aksjon.sources.base import Fields, PhoneText, Problem, checked, one_of, phone, text, timestamp
 
 CHANNELS = ("public", "ngo", "partner_agency", "police")
 
@@ -22,7 +22,7 @@ class TipRecord:
     venue_name: str
     address: str
     city: str
-    phone: str  # E.164, or "" when the tip gave none
+    phone: PhoneText | None  # None when the tip gave none
 
     @property
     def key(self) -> str:
@@ -42,6 +42,6 @@ def validate(row: dict, line: int) -> tuple[TipRecord | None, list[Problem]]:
         venue_name=fields.value("venue_name", text(200), default=""),
         address=fields.value("address", text(200), default=""),
         city=fields.value("city", text(80), default=""),
-        phone=fields.value("phone", phone, default=""),
+        phone=fields.value("phone", phone),
     )
     return checked(record, problems)

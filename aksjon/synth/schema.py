@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from aksjon.core import vocabulary
 from aksjon.core.orgnr import is_valid_orgnr
 from aksjon.synth.indicators import CODES as INDICATOR_CODES
 from aksjon.synth.indicators import STATUSES
@@ -21,9 +22,7 @@ from aksjon.synth.places import norwegian_towns
 from aksjon.synth.texts import FINDING_CODES
 
 Check = Callable[[object, str], list[str]]
-VULNERABILITIES = ("addiction", "caste", "discrimination", "poverty", "disability_physical_health", "mental_health",
-                   "migration", "homelessness", "abuse_social_media", "abuse_physical", "education",
-                   "work_environment")
+VULNERABILITIES = tuple(vocabulary.codes("vulnerabilities"))
 FORMS = ("ENK", "AS", "NUF", "BEDR", "ANS", "DA")
 ROLE_CODES = ("DAGL", "INNH", "LEDE", "MEDL", "KONT", "REGN", "REVI")
 GROUP_CODES = ("DAGL", "INNH", "STYR", "KONT", "REGN", "REVI")

@@ -1,10 +1,8 @@
 """Norwegian phrases for tips, inspection notes and control reports."""
 from __future__ import annotations
 
-FINDING_CODES = ("no_written_contract", "excess_hours", "wage_below_permit_condition", "unregistered_worker",
-                 "no_work_permit", "living_on_premises", "sexual_services_offered", "cash_only_unrecorded",
-                 "blocked_exit", "hygiene")
-LABOUR_FINDINGS = ("no_written_contract", "excess_hours", "wage_below_permit_condition", "unregistered_worker")
+# One phrase per finding code of the vocabulary (aksjon/data/vocabulary.toml; tests/test_vocabulary.py
+# checks they are the same codes), in the order the generator writes them.
 FINDING_TEXT = {
     "no_written_contract": "arbeidsavtaler ble ikke fremvist",
     "excess_hours": "timelister og opplysninger tyder på arbeidsdager på over tolv timer",
@@ -17,6 +15,7 @@ FINDING_TEXT = {
     "blocked_exit": "nødutgangen var blokkert",
     "hygiene": "mangelfullt renhold og hygiene",
 }
+FINDING_CODES = tuple(FINDING_TEXT)
 TIP_SEX = (
     "Mange menn går inn og ut av {venue} sent på kvelden, også etter stengetid.",
     "Salongen annonserer på et eskortenettsted med telefonnummeret {phone}.",

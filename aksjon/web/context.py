@@ -12,6 +12,7 @@ MENU = [
     ("import_list", "importbatch", _("Imports")),
     ("review_home", "candidatepair", _("Cross-referencing")),
     ("audit_list", "auditentry", _("Audit log")),
+    ("export_list", None, _("Exports")),  # shown when the role may export any kind
 ]
 
 
@@ -19,4 +20,11 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}
-    return {"menu": [(name, label) for name, model, label in MENU if allows(user, "view", model)]}
+    return {"menu": [(name, label) for name, model, label in MENU
+                     if (allows(user, "view", model) if model else _may_export(user))]}
+
+
+def _may_export(user) -> bool:
+    from aksjon.exports.registry import kinds_for
+
+    return bool(kinds_for(user))

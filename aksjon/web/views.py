@@ -8,12 +8,30 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext
 
 from aksjon.accounts.access import allows
-from aksjon.core.errors import DomainError
+from aksjon.core.errors import AccessDenied, DomainError
+from aksjon.core.text import gettext_noop
 
 
 def page(view):
     """Every page needs a logged-in user; DomainErrors become 403/404 in the middleware."""
     return login_required(wraps(view)(view))
+
+
+def requires(*needs: str):
+    """The permissions a page needs ("add target", …), asked before any record is looked
+    up: a role that may never do this gets 403 whichever record it names, not a 404 that
+    depends on the record."""
+    pairs = [need.split() for need in needs]
+
+    def wrap(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            for action, model in pairs:
+                if not allows(request.user, action, model):
+                    raise AccessDenied(gettext_noop("Your role may not do this."), action=action)
+            return view(request, *args, **kwargs)
+        return checked
+    return wrap
 
 
 def add_domain_error(form, error: DomainError) -> None:

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from aksjon.intel import jobs
 from aksjon.intel.models import ImportBatch
+from aksjon.jobs import runner
 from aksjon.registry.models import Ad
 from tests.browser.conftest import log_in, screenshot
 from tests.conftest import PASSWORD, build_world, restore_reference_data
@@ -17,16 +17,20 @@ pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1280, "height": 900}
 ADS = 6000  # enough that the import takes a few of the page's 500 ms polls
 
-# Records each state of the progress card as htmx swaps it, from the first page load on.
+# Records each state of the job's card as htmx swaps it, from the first page load on, across the
+# reload that shows the result when the job ends (hence sessionStorage).
 RECORD_STATES = """
-window.importStates = [];
 function recordState() {
-  const card = document.querySelector('#import-progress');
+  const card = document.querySelector('section.job');
   if (!card) return;
+  const states = JSON.parse(sessionStorage.getItem('jobStates') || '[]');
   const bar = card.querySelector('progress');
-  const state = [card.dataset.status, bar ? bar.value : null, bar ? bar.max : null];
-  const last = window.importStates[window.importStates.length - 1];
-  if (!last || last.join() !== state.join()) window.importStates.push(state);
+  const phase = card.querySelector('[data-phase]');
+  const state = [card.dataset.status, phase ? phase.dataset.phase : null, bar ? bar.value : null,
+                 bar ? bar.max : null];
+  const last = states[states.length - 1];
+  if (!last || last.join() !== state.join()) states.push(state);
+  sessionStorage.setItem('jobStates', JSON.stringify(states));
 }
 document.addEventListener('DOMContentLoaded', () => {
   recordState();
@@ -39,7 +43,7 @@ document.addEventListener('DOMContentLoaded', () => {
 def live_world(transactional_db):
     restore_reference_data()
     yield build_world()
-    jobs.stop_worker()
+    runner.stop_worker()
 
 
 @pytest.fixture
@@ -69,16 +73,18 @@ def upload(page, base_url: str, kind: str, path: str) -> None:
 
 
 def test_a_bad_row_is_named_and_nothing_is_imported(live_server, live_world, desktop, tmp_path):
-    path = write_ads(tmp_path / "annonser.jsonl", [ad(0), ad(1, phones=["912 34 567", "ring meg"]), ad(2)])
+    # A broken image hash is a broken row; a doubtful phone ("ring meg") would only be a warning.
+    path = write_ads(tmp_path / "annonser.jsonl", [ad(0), ad(1, image_hashes=["c3a1f0e0b0d0f8e0", "ikke-en-hash"]),
+                                                   ad(2, phones=["ring meg"])])
     page = desktop.new_page()
     log_in(page, live_server.url, "analyst", PASSWORD)
     upload(page, live_server.url, "ads", path)
 
-    page.wait_for_selector("#import-progress[data-status=rejected]")
-    assert "Ingenting ble importert" in page.inner_text("#import-progress")
+    page.wait_for_selector("#import-result[data-status=rejected]")
+    assert "Ingenting ble importert" in page.inner_text("#import-result")
     row = page.locator("tr[data-line='2']")
-    assert row.locator("td").all_inner_texts()[:3] == ["annonser.jsonl", "2", "phones[1]"]
-    assert "«ring meg» er ikke et gyldig telefonnummer" in row.inner_text()
+    assert row.locator("td").all_inner_texts()[:3] == ["annonser.jsonl", "2", "image_hashes[1]"]
+    assert "«ikke-en-hash» er ikke 16 heksadesimale sifre" in row.inner_text()
     assert page.locator("tr[data-line]").count() == 1
     assert not Ad.objects.exists()
     screenshot(page, "import-rejected")
@@ -91,17 +97,18 @@ def test_a_good_file_shows_its_progress_and_then_the_counts(live_server, live_wo
     log_in(page, live_server.url, "analyst", PASSWORD)
     upload(page, live_server.url, "ads", path)
 
-    page.wait_for_selector("#import-progress[data-status=done]", timeout=60_000)
+    page.wait_for_selector("#import-result[data-status=done]", timeout=60_000)
     assert page.inner_text("[data-count=added]") == str(ADS)
     assert page.inner_text("[data-count=unchanged]") == "0"
-    assert "Ferdig" in page.inner_text("#import-progress")
+    assert "Ferdig" in page.inner_text("#import-result")
     screenshot(page, "import-done")
 
-    states = page.evaluate("window.importStates")
-    running = [s for s in states if s[0] in ("queued", "validating", "importing")]
-    assert running and all(bar_max is not None for _status, _value, bar_max in running)  # a progress bar each time
-    order = ["queued", "validating", "importing", "done"]
-    assert [order.index(s[0]) for s in states] == sorted(order.index(s[0]) for s in states)
-    assert states[-1][0] == "done"
+    states = page.evaluate("JSON.parse(sessionStorage.getItem('jobStates'))")
+    pending = [s for s in states if s[0] in ("queued", "running")]
+    assert pending and all(bar_max is not None for *_state, bar_max in pending)  # a progress bar each time
+    order = ["queued", "running", "validating", "importing", "done"]  # running: claimed, before its first phase
+    steps = [order.index(s[1] if s[0] == "running" else s[0]) for s in states]
+    assert steps == sorted(steps) and states[-1][0] == "done"
+    assert "importing" in [s[1] for s in states]  # the page showed the import under way
     batch = ImportBatch.objects.get()
     assert (batch.status, batch.added, Ad.objects.count()) == ("done", ADS, ADS)

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from aksjon.intel import jobs
 from aksjon.intel.models import CandidatePair, LinkageRun
+from aksjon.jobs import runner
 from aksjon.linkage.synthetic_persons import generate_persons
 from aksjon.registry.models import Person, Phone
 from tests.browser.conftest import log_in, screenshot
@@ -27,7 +27,7 @@ def live_world(transactional_db):
         if row["phone"]:
             person.phones.add(Phone.objects.get_or_create(e164=row["phone"])[0])
     yield world
-    jobs.stop_worker()  # the run's worker thread must not outlive the test's database
+    runner.stop_worker()  # the run's worker thread must not outlive the test's database
 
 
 def _members(page, base: str, ref: str) -> int:
@@ -42,7 +42,7 @@ def test_analyst_marks_a_match_different_and_undoes_it(live_server, live_world, 
     page.goto(f"{live_server.url}/intel/review/person/")
     page.get_by_role("button", name="Kjør kryssjekk nå").click()
     # The run is a job: the page shows its phase, then the pairs when it is done.
-    page.wait_for_selector("#linkage-status")
+    page.wait_for_selector("section.job[data-kind=linkage]")
     page.wait_for_selector("article.pair", timeout=120_000)
     screenshot(page, "review-queue")
     run = LinkageRun.objects.get(kind="person")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from aksjon.core.errors import InvalidInput
-from aksjon.core.phones import phones_in_text, to_e164
+from aksjon.core.phones import normalise, phones_in_text, to_e164
 
 
 @pytest.mark.parametrize("written", ["+47 912 34 567", "91234567", "0047 912 34 567", "912-34-567"])
@@ -23,3 +23,23 @@ def test_numbers_are_found_in_free_text_once_each_and_prices_are_not_numbers():
             "Ring 912 34 567! Svensk nummer +46 70 123 45 67. 60 min 600,-, åpent 10-23.")
     assert phones_in_text(text) == ["+4791234567", "+4746044000", "+46701234567"]
     assert phones_in_text("") == [] and phones_in_text("Åpent 10-23 alle dager") == []
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("912 34 567", ("+4791234567", True)),
+    ("0047 912 34 567", ("+4791234567", True)),
+    ("+47 59 12 34 56", ("+4759123456", False)),  # possible, in no range the library lists as assigned
+    ("+46 70 123 45 67", ("+46701234567", True)),
+    ("+45 12 34 56 78", ("+4512345678", False)),
+    ("+66 81 234 5678", ("+66812345678", True)),
+    ("12", (None, False)),  # too short for any plan
+    ("ring meg", (None, False)),
+    ("", (None, False)),
+])
+def test_normalise_keeps_possible_numbers_and_says_which_are_assigned(written, expected):
+    assert normalise(written) == expected
+
+
+def test_the_form_check_still_refuses_a_number_outside_the_assigned_ranges():
+    with pytest.raises(InvalidInput):
+        to_e164("+47 59 12 34 56")

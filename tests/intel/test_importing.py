@@ -30,22 +30,24 @@ def write_lines(path: Path, rows: list) -> Path:
 
 
 def import_audits() -> list[AuditEntry]:
-    return list(AuditEntry.objects.filter(verb="import_file"))
+    return list(AuditEntry.objects.filter(verb="finish_import"))
 
 
 def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(world, tmp_path):
     rows = (DATA / "ads.jsonl").read_text("utf-8").splitlines()
-    bad = json.loads(rows[1]) | {"phones": ["912 34 567", "ring meg"]}
+    bad = json.loads(rows[1]) | {"image_hashes": ["c3a1f0e0b0d0f8e0", "ikke en hash"]}
     path = write_lines(tmp_path / "ads-week11.jsonl", [rows[0], bad, rows[2]])
     ads, phones, addresses = Ad.objects.count(), Phone.objects.count(), Address.objects.count()
 
     batch = import_file(actor=world.users["analyst"], kind="ads", path=path)
 
     assert batch.status == "rejected"
-    assert [(e["file"], e["line"], e["field"]) for e in batch.errors] == [("ads-week11.jsonl", 2, "phones[1]")]
-    assert "ring meg" in batch.errors[0]["reason"]
+    assert [(e["file"], e["line"], e["field"]) for e in batch.errors] == [("ads-week11.jsonl", 2, "image_hashes[1]")]
+    assert "ikke en hash" in batch.errors[0]["reason"]
     assert (Ad.objects.count(), Phone.objects.count(), Address.objects.count()) == (ads, phones, addresses)
     assert import_audits() == []
+    assert AuditEntry.objects.filter(verb="reject_import", object_id=str(batch.pk)).get().after == {
+        "status": "rejected", "problems": 1}
     assert ImportBatch.objects.get(pk=batch.pk).status == "rejected"
 
 
@@ -165,7 +167,7 @@ def test_one_audit_row_per_batch(world):
     imported(world, "inspections", "inspections.jsonl")
     audits = import_audits()
     assert len(audits) == 2
-    newest = AuditEntry.objects.filter(verb="import_file", object_id=str(first.pk)).get()
+    newest = AuditEntry.objects.filter(verb="finish_import", object_id=str(first.pk)).get()
     assert newest.after == {"kind": "inspections", "file": "inspections.jsonl", "sha256": first.sha256,
                             "added": 2, "unchanged": 0}
     assert newest.user == world.users["analyst"] and newest.object_type == "intel.importbatch"
@@ -188,13 +190,17 @@ def test_a_failure_while_writing_rolls_back_and_marks_the_batch(world, monkeypat
     batch = ImportBatch.objects.get()
     assert batch.status == "failed" and "disk full" in batch.errors[0]["reason"]
     assert not Tip.objects.exists() and import_audits() == []
+    assert [e.verb for e in AuditEntry.objects.filter(object_id=str(batch.pk), object_type="intel.importbatch")
+            .order_by("id")] == ["start_import", "fail_import"]
 
 
-def test_the_command_imports_as_the_system_user(world, capsys):
+def test_the_command_imports_as_the_system_user_when_it_exists(world, capsys):
+    with pytest.raises(CommandError, match="no user named 'system-import'; name an existing user with --user"):
+        call_command("import", "inspections", str(DATA / "inspections.jsonl"))
+    assert not User.objects.filter(username="system-import").exists()  # never made on the spot
+    system = User.objects.create_user("system-import", role="analyst")
     call_command("import", "inspections", str(DATA / "inspections.jsonl"))
     assert capsys.readouterr().out.strip() == "added: 2, unchanged: 0"
-    system = User.objects.get(username="system-import")
-    assert system.role == "analyst" and not system.has_usable_password()
     assert Inspection.objects.filter(created_by=system).count() == 2
 
 

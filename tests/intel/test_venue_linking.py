@@ -10,12 +10,14 @@ from datetime import datetime
 
 import pytest
 
-from aksjon.intel import judging
+from aksjon.intel import actions
 from aksjon.intel.importing import import_file
 from aksjon.intel.linking import link_new_venue_records, run_linkage
 from aksjon.intel.models import ClusterMember
 from aksjon.registry.models import Ad, Venue
 from aksjon.synth import generate
+
+pytestmark = pytest.mark.slow  # links a generated week of units, venues, tips and ads (about a minute)
 
 ACTION_WEEK = "2024-03-11"
 
@@ -74,7 +76,7 @@ def test_ads_tips_and_inspections_are_linked_and_ads_land_on_their_venue(week):
     placed, right = _placed_right(ads, units, crawled)
     assert placed > 300 and right / placed >= 0.95
     pair = run.candidates.filter(rule="splink").order_by("match_weight").first()
-    judging.judge_pair(actor=analyst, kind="venue", left=pair.left, right=pair.right, verdict="unsure")
+    actions.judge_pair(actor=analyst, kind="venue", left=pair.left, right=pair.right, verdict="unsure")
     assert _placed_right(ads, units, crawled) == (placed, right)
 
 def test_judging_an_ad_different_moves_it_off_the_venue_and_undo_moves_it_back(week):
@@ -87,10 +89,10 @@ def test_judging_an_ad_different_moves_it_off_the_venue_and_undo_moves_it_back(w
         ref__in=[f"ad:{pk}" for pk in Ad.objects.filter(ad_source=ad.ad_source, ad_id=ad.ad_id)
                  .values_list("pk", flat=True)]).get().ref
     venue = ad.venue_id
-    judgement = judging.judge_pair(actor=analyst, kind="venue", left=ad_ref, right=f"venue:{venue}",
+    judgement = actions.judge_pair(actor=analyst, kind="venue", left=ad_ref, right=f"venue:{venue}",
                                    verdict="different")
     ad.refresh_from_db()
     assert ad.venue_id != venue
-    judging.retract_judgement(actor=analyst, judgement=judgement)
+    actions.retract_judgement(actor=analyst, judgement=judgement)
     ad.refresh_from_db()
     assert ad.venue_id == venue

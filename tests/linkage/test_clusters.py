@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aksjon.linkage.clusters import ConflictingJudgements, clusters
+from aksjon.linkage.clusters import ConflictingJudgements, clusters, derive, part_to_redo
 
 
 def groups(cluster_of):
@@ -111,3 +111,109 @@ def test_clusters_are_deterministic(links_, threshold, same, different):
     except ConflictingJudgements:
         return
     assert clusters(RECORDS, list(reversed(links_)), threshold, same=same, different=different) == first
+
+
+def test_a_constraint_cuts_like_a_machine_different_and_same_overrides_it():
+    links = [("a", "b", 9.0), ("b", "c", 4.0), ("c", "d", 8.0)]
+    assert groups(clusters("abcd", links, 2.0, cannot_link=[("a", "d")])) == [["a", "b"], ["c", "d"]]
+    assert groups(clusters("ab", [("a", "b", 40.0)], 0.0, cannot_link=[("a", "b")])) == [["a"], ["b"]]
+    # A human "same" overrules the constraint, directly or through a chain of "same" judgements.
+    assert groups(clusters("ab", [("a", "b", 40.0)], 0.0, same=[("a", "b")], cannot_link=[("a", "b")])) == [
+        ["a", "b"]]
+    assert groups(clusters("abc", [], 0.0, same=[("a", "b"), ("b", "c")], cannot_link=[("a", "c")])) == [
+        ["a", "b", "c"]]
+
+
+def test_components_are_the_graph_before_cuts():
+    links = [("a", "b", 9.0), ("b", "c", 4.0), ("d", "e", 1.0)]
+    derived = derive("abcde", links, 2.0, same=[("c", "d")], different=[("a", "b")])
+    assert groups(derived.cluster) == [["a"], ["b", "c", "d"], ["e"]]
+    assert set(derived.component.values()) == {"a", "e"} and derived.component["d"] == "a"
+
+
+def test_part_to_redo_is_the_touched_records_components():
+    component_of = {"a": "a", "b": "a", "c": "c", "d": "d"}
+    assert part_to_redo(component_of, ["b", "d"]) == {"a", "b", "d"}
+    assert part_to_redo(component_of, ["c", "new"]) == {"c", "new"}
+
+
+# Incremental derivation: judgements and retractions in any order, against a full recompute.
+MANY = list(range(14))
+weighted_links = st.lists(st.tuples(st.sampled_from(MANY), st.sampled_from(MANY),
+                                    st.sampled_from([-1.0, 0.5, 1.0, 1.0, 2.0, 3.5])), max_size=30)
+steps = st.lists(st.one_of(
+    st.tuples(st.sampled_from(["same", "different", "unsure"]), st.sampled_from(MANY), st.sampled_from(MANY)),
+    st.tuples(st.just("retract"), st.integers(0, 40), st.just(0))), min_size=1, max_size=12)
+
+
+class Judgements:
+    """A stand-in for the table: judgements in order, some retracted; a pair's verdict is its newest standing."""
+
+    def __init__(self):
+        self.made: list[list] = []  # [pair, verdict, retracted]
+
+    def judge(self, a, b, verdict):
+        self.last = [tuple(sorted((a, b))), verdict, False]
+        self.made.append(self.last)
+        return self.last[0]
+
+    def undo_last(self):
+        """What the action does when the change would contradict other judgements: nothing."""
+        if self.last[2]:
+            self.last[2] = False
+        else:
+            self.made.remove(self.last)
+
+    def retract(self, number):
+        standing = [made for made in self.made if not made[2]]
+        if not standing:
+            return None
+        self.last = standing[number % len(standing)]
+        self.last[2] = True
+        return self.last[0]
+
+    def verdicts(self):
+        verdicts = {}
+        for pair, verdict, retracted in self.made:
+            if not retracted:
+                verdicts[pair] = verdict
+        return verdicts
+
+
+def _derive_within(records, links_, threshold, verdicts, constraints):
+    inside = set(records)
+    return derive(sorted(records), [link for link in links_ if link[0] in inside and link[1] in inside], threshold,
+                  same=[p for p, v in verdicts.items() if v == "same" and set(p) <= inside],
+                  different=[p for p, v in verdicts.items() if v == "different" and set(p) <= inside],
+                  cannot_link=[p for p in constraints if set(p) <= inside])
+
+
+@settings(max_examples=300, deadline=None)
+@given(weighted_links, steps, st.lists(pairs.map(lambda p: (p[0] % 14, p[1] % 14)), max_size=3))
+def test_incremental_derivation_equals_a_full_recompute_after_every_step(links_, steps_, constraints):
+    constraints = [p for p in constraints if p[0] != p[1]]
+    judgements, threshold = Judgements(), 1.0
+    state = derive(MANY, links_, threshold, cannot_link=constraints)
+    cluster_of, component_of = dict(state.cluster), dict(state.component)
+    for verdict, a, b in steps_:
+        if verdict == "retract":
+            touched = judgements.retract(a)
+        elif a != b:
+            touched = judgements.judge(a, b, verdict)
+        else:
+            continue
+        if touched is None:
+            continue
+        verdicts = judgements.verdicts()
+        try:
+            full = _derive_within(MANY, links_, threshold, verdicts, constraints)
+        except ConflictingJudgements:
+            with pytest.raises(ConflictingJudgements):
+                _derive_within(part_to_redo(component_of, touched), links_, threshold, verdicts, constraints)
+            judgements.undo_last()
+            continue
+        part = _derive_within(part_to_redo(component_of, touched), links_, threshold, verdicts, constraints)
+        cluster_of |= part.cluster
+        component_of |= part.component
+        assert cluster_of == full.cluster
+        assert component_of == full.component

@@ -6,6 +6,8 @@ import pytest
 
 from aksjon.synth import generate
 
+pytestmark = pytest.mark.slow  # generates scenarios twice to compare them
+
 FILES = ("enheter.jsonl", "roller.jsonl", "ads.jsonl", "tips.csv", "inspections.jsonl", "controls.jsonl",
          "truth.jsonl")
 

@@ -5,12 +5,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from aksjon import sources
-from aksjon.accounts.models import User
 from aksjon.core.errors import DomainError
 from aksjon.intel.importing import import_file
-
-SYSTEM_USER = "system-import"
-BAR_WIDTH = 30
+from aksjon.intel.management.commands._actor import SYSTEM_USER, command_actor
+from aksjon.jobs.progress import ProgressBar
 
 
 class Command(BaseCommand):
@@ -20,14 +18,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sources.KINDS)
         parser.add_argument("file", type=Path)
-        parser.add_argument("--user", help=f"import as this user (default: {SYSTEM_USER}, an analyst)")
+        parser.add_argument("--user", help=f"import as this existing user (default: {SYSTEM_USER}, if it exists)")
 
     def handle(self, *args, kind, file, user, **options):
         if not file.is_file():
             raise CommandError(f"{file}: no such file")
+        actor = command_actor(user)
         bar = ProgressBar(self.stderr)
         try:
-            batch = import_file(actor=_actor(user), kind=kind, path=file, progress=bar)
+            batch = import_file(actor=actor, kind=kind, path=file, progress=bar)
         except DomainError as error:
             raise CommandError(f"{file}: {error.message}") from error
         finally:
@@ -39,37 +38,7 @@ class Command(BaseCommand):
         self.stdout.write(f"added: {batch.added}, unchanged: {batch.unchanged}")
 
 
-def _actor(username: str | None) -> User:
-    if username:
-        try:
-            return User.objects.get(username=username)
-        except User.DoesNotExist:
-            raise CommandError(f"no user named {username!r}") from None
-    user, created = User.objects.get_or_create(username=SYSTEM_USER, defaults={"role": "analyst"})
-    if created:
-        user.set_unusable_password()  # a name in the audit log, not an account anyone logs in to
-        user.save(update_fields=["password"])
-    return user
-
-
 def problem_line(file: str, problem: dict) -> str:
     """FILE:LINE: FIELD: REASON (a problem with no line is about the whole file)."""
     where = f"{file}:{problem['line']}" if problem.get("line") else file
     return ": ".join(part for part in (where, problem.get("field"), problem["reason"]) if part)
-
-
-class ProgressBar:
-    """A one-line bar on stderr, redrawn with a carriage return."""
-
-    def __init__(self, out):
-        self.out, self.drawn = out, False
-
-    def __call__(self, phase: str, done: int, total: int) -> None:
-        filled = BAR_WIDTH * done // total if total else 0
-        self.out.write(f"\r{phase:<10} [{'#' * filled}{' ' * (BAR_WIDTH - filled)}] {done}/{total}", ending="")
-        self.out.flush()
-        self.drawn = True
-
-    def close(self) -> None:
-        if self.drawn:
-            self.out.write("")

@@ -1,10 +1,11 @@
 """`aksjon link person|venue`: cross-reference the register and recompute the clusters."""
 from django.core.management.base import BaseCommand, CommandError
 
-from aksjon.accounts.models import User
 from aksjon.core.errors import DomainError
 from aksjon.intel.judging import newest_run
 from aksjon.intel.linking import KINDS, link_new_persons, link_new_venue_records, run_linkage
+from aksjon.intel.management.commands._actor import SYSTEM_USER, command_actor
+from aksjon.jobs.progress import ProgressBar
 from aksjon.registry.models import Person
 
 
@@ -13,19 +14,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=KINDS)
-        parser.add_argument("--user", default="system-import", help="The analyst the run is recorded under.")
+        parser.add_argument("--user", help=f"the existing analyst the run is recorded under "
+                                           f"(default: {SYSTEM_USER}, if it exists)")
         parser.add_argument("--new", action="store_true",
                             help="link the records added since the newest run (persons; or units, venues, tips, "
                                  "inspections and ads) to its clusters, with its saved model (no retraining)")
 
     def handle(self, *args, kind, user, new, **options):
-        actor, _ = User.objects.get_or_create(username=user, defaults={"role": "analyst"})
+        actor = command_actor(user)
+        bar = ProgressBar(self.stderr)
         try:
             if new:
                 return self._link_new(actor, kind)
-            run = run_linkage(actor=actor, kind=kind)
+            run = run_linkage(actor=actor, kind=kind, progress=bar)
         except DomainError as error:
             raise CommandError(error.message) from error
+        finally:
+            bar.close()
         self.stdout.write(f"{kind}: {run.records} records, {run.pairs} candidate pairs, "
                           f"timings {run.timings}")
 
