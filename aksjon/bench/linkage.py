@@ -13,7 +13,7 @@ from aksjon.bench.scenario_records import ad_records, person_records, truth_enti
 from aksjon.linkage import bench as linkage_bench
 from aksjon.linkage.clusters import clusters
 from aksjon.linkage.evaluate import score_clusters
-from aksjon.linkage.persons import CLUSTER_THRESHOLD, dedupe_persons
+from aksjon.linkage.persons import CLUSTER_THRESHOLD, dedupe_persons, person_clusters, review_band
 from aksjon.linkage.units import link_units_and_venues
 
 
@@ -30,6 +30,31 @@ def _scored(frame, link, truth: dict[str, str], label: str, scored_ids=None) -> 
             f"national_{label}_recall": (round(scores.recall, 4), "ratio"),
             f"national_{label}_f1": (round(scores.f1, 4), "ratio"),
             f"national_{label}_seconds": (round(time.perf_counter() - started, 1), "s")}, cluster_of
+
+
+# Roles whose holders serve dozens of unrelated units: scored apart as well (issue 10).
+HUB_ROLES = ("REGN", "REVI")
+
+
+def persons_scored(persons: pd.DataFrame, truth: dict[str, str]) -> dict:
+    """Person linkage with the constraints (persons.person_clusters): pairwise figures for every
+    record and for every record but accountants' and auditors' roles, and the review band's size."""
+    started = time.perf_counter()
+    result = dedupe_persons(persons)
+    derived = person_clusters(persons, result.links())
+    figures = {"national_persons_records": (len(persons), "count")}
+    others = persons["unique_id"][~persons.get("role", pd.Series(index=persons.index)).isin(HUB_ROLES)]
+    for label, ids in (("persons", persons["unique_id"]), ("persons_no_hubs", others)):
+        scores = score_clusters({ref: derived.cluster[ref] for ref in ids}, {ref: truth[ref] for ref in ids
+                                                                            if ref in truth})
+        figures |= {f"national_{label}_precision": (round(scores.precision, 4), "ratio"),
+                    f"national_{label}_recall": (round(scores.recall, 4), "ratio"),
+                    f"national_{label}_f1": (round(scores.f1, 4), "ratio")}
+    band = review_band(result.pairs, derived)
+    figures["national_persons_review_band"] = (len(band), "pairs")
+    figures["national_persons_review_constraint"] = (int((band["reason"] == "constraint").sum()), "pairs")
+    figures["national_persons_seconds"] = (round(time.perf_counter() - started, 1), "s")
+    return figures
 
 
 def _ads_placed(ads: pd.DataFrame, others: pd.Series, cluster_of: dict, truth: dict[str, str]) -> dict:
@@ -70,10 +95,38 @@ def national_scenario(seed: int = 3) -> dict:
         persons_truth, places_truth = truth_entities(folder)
         persons = person_records(folder)
         places, ads = unit_and_venue_records(folder), ad_records(folder)
-    person_figures, _ = _scored(persons, dedupe_persons, persons_truth, "persons")
-    place_figures, cluster_of = _scored(pd.concat([places, ads], ignore_index=True), link_units_and_venues,
-                                        places_truth, "venues_units", scored_ids=places["unique_id"])
-    return person_figures | place_figures | _ads_placed(ads, places["unique_id"], cluster_of, places_truth)
+    person_figures = persons_scored(persons, persons_truth)
+    return person_figures | _venue_figures(places, ads, places_truth)
+
+
+def _venue_figures(places: pd.DataFrame, ads: pd.DataFrame, truth: dict[str, str]) -> dict:
+    """Units, tips, inspections and ads linked in one run, scored three ways: venues (pairs of
+    registered units: the same place or not), venues_units (units, tips and inspections),
+    and ads placed; and the review band: the pairs an analyst is asked about."""
+    started = time.perf_counter()
+    frame = pd.concat([places, ads], ignore_index=True)
+    result = link_units_and_venues(frame)
+    cluster_of = clusters(frame["unique_id"], result.links(), CLUSTER_THRESHOLD)
+    figures = {}
+    units = [ref for ref, kind in zip(places["unique_id"], places["kind"], strict=True) if kind == "unit"]
+    for label, scored_ids in (("venues_units", list(places["unique_id"])), ("venues", units)):
+        scores = score_clusters({ref: cluster_of[ref] for ref in scored_ids},
+                                {ref: truth[ref] for ref in scored_ids if ref in truth})
+        figures |= {f"national_{label}_records": (len(scored_ids), "count"),
+                    f"national_{label}_precision": (round(scores.precision, 4), "ratio"),
+                    f"national_{label}_recall": (round(scores.recall, 4), "ratio"),
+                    f"national_{label}_f1": (round(scores.f1, 4), "ratio")}
+    figures["national_venues_seconds"] = (round(time.perf_counter() - started, 1), "s")
+    figures["national_venues_review_band"] = (venue_review_band(result.pairs, cluster_of), "pairs")
+    return figures | _ads_placed(ads, places["unique_id"], cluster_of, truth)
+
+
+def venue_review_band(pairs: pd.DataFrame, cluster_of: dict) -> int:
+    """The pairs the venue review queue shows (units.review_band, as aksjon.intel.judging.review_queue):
+    rule pairs marked for review and the model's unsure pairs that no rule decided, in two clusters."""
+    from aksjon.linkage.units import review_band as venue_band
+
+    return len(venue_band(pairs, cluster_of))
 
 
 def new_crawl(seed: int = 3, cutoff: str = "2024-01-01") -> dict:
@@ -111,7 +164,7 @@ def other_seeds(seeds: str | int) -> dict:
     figures = {}
     for seed in (int(s) for s in str(seeds).split(",") if s):
         figures |= {f"{name}_seed{seed}": value for name, value in national_scenario(seed).items()
-                    if name.endswith("_f1") or name.endswith("_precision") or name.endswith("_recall")}
+                    if name.endswith(("_f1", "_precision", "_recall", "_review_band"))}
     return figures
 
 
@@ -124,4 +177,17 @@ def measure(persons: int = 1_000_000, seed: int = 3, other: str = "1,5,7,11", on
     for name, run in parts.items():
         if not only or name in only.split(","):
             figures |= run()
-    return figures
+    return figures | _worst_venue_seed(figures, seed)
+
+
+def _worst_venue_seed(figures: dict, seed: int) -> dict:
+    """The venue figures of the worst seed: a target holds only if it holds there."""
+    f1 = {seed: figures["national_venues_f1"][0]} if "national_venues_f1" in figures else {}
+    f1 |= {int(name.rsplit("seed", 1)[1]): value for name, (value, _unit) in figures.items()
+           if name.startswith("national_venues_f1_seed")}
+    if not f1:
+        return {}
+    worst = min(f1, key=f1.get)
+    bands = [value for name, (value, _unit) in figures.items() if name.startswith("national_venues_review_band")]
+    return {"venues_worst_seed": (worst, "seed"), "venues_worst_seed_f1": (f1[worst], "ratio"),
+            "venues_review_band_min": (min(bands), "pairs"), "venues_review_band_max": (max(bands), "pairs")}

@@ -26,7 +26,8 @@ def _e164(raw: str | None) -> str | None:
 
 
 def person_records(folder: Path) -> pd.DataFrame:
-    """Role holders (roller.jsonl) and persons met at controls (controls.jsonl)."""
+    """Role holders (roller.jsonl) and persons met at controls (controls.jsonl); `role` is the
+    register's role code, MET for a person met."""
     rows = []
     for unit in _jsonl(folder / "roller.jsonl"):
         for g, group in enumerate(unit["rollegrupper"]):
@@ -37,13 +38,14 @@ def person_records(folder: Path) -> pd.DataFrame:
                     given = " ".join(p for p in [name.get("fornavn"), name.get("mellomnavn")] if p)
                     rows.append({"unique_id": f"roller.jsonl#{unit['organisasjonsnummer']}/{g}/{r}",
                                  "given_name": given, "family_name": name.get("etternavn"),
-                                 "birth_date": person.get("fodselsdato"), "phone": None, "source": "roller"})
+                                 "birth_date": person.get("fodselsdato"), "phone": None, "source": "roller",
+                                 "role": role["type"]["kode"]})
     for control in _jsonl(folder / "controls.jsonl"):
         for i, person in enumerate(control["persons"]):
             rows.append({"unique_id": f"controls.jsonl#{control['control_id']}/persons/{i}",
                          "given_name": person["given_name"], "family_name": person["family_name"],
                          "birth_date": person.get("birth_date"), "phone": _e164(person.get("phone")),
-                         "source": "controls"})
+                         "source": "controls", "role": "MET"})
     frame = pd.DataFrame(rows)
     frame["address"], frame["document_no"] = None, None
     return frame
@@ -62,6 +64,19 @@ def _owners(folder: Path) -> dict[str, list[str]]:
     return owners
 
 
+def roles_held(folder: Path) -> dict[str, list[str]]:
+    """orgnr -> the role codes the unit holds in other units (one per unit and code): an
+    accountant's REGN, an auditor's REVI, a holding's LEDE."""
+    held: dict[str, set] = {}
+    for unit in _jsonl(folder / "roller.jsonl"):
+        for group in unit["rollegrupper"]:
+            for role in group["roller"]:
+                holder = (role.get("enhet") or {}).get("organisasjonsnummer")
+                if holder and not role.get("fratraadt"):
+                    held.setdefault(holder, set()).add((role["type"]["kode"], unit["organisasjonsnummer"]))
+    return {orgnr: sorted(code for code, _unit in pairs) for orgnr, pairs in held.items()}
+
+
 def _unit_row(unit: dict) -> dict:
     address = unit.get("beliggenhetsadresse") or unit.get("forretningsadresse") or {}
     if address.get("landkode", "NO") != "NO":
@@ -72,14 +87,17 @@ def _unit_row(unit: dict) -> dict:
             "orgnr": unit["organisasjonsnummer"], "parent_orgnr": unit.get("overordnetEnhet"),
             "registered": unit.get("registreringsdatoEnhetsregisteret"), "deleted": unit.get("slettedato"),
             "street": " ".join(address.get("adresse") or []) or None,
-            "postcode": address.get("postnummer"), "town": address.get("poststed"), "phones": []}
+            "postcode": address.get("postnummer"), "town": address.get("poststed"), "phones": [],
+            "form": (unit.get("organisasjonsform") or {}).get("kode"),
+            "industry": (unit.get("naeringskode1") or {}).get("kode")}
 
 
 def unit_and_venue_records(folder: Path) -> pd.DataFrame:
     """Registered units, earlier inspections, and tips that give a venue name, an address or a phone
     (in its fields or its text); a tip's text may also name its venue."""
-    owners = _owners(folder)
-    rows = [_unit_row(unit) | {"owners": owners.get(unit["organisasjonsnummer"])}
+    owners, held = _owners(folder), roles_held(folder)
+    rows = [_unit_row(unit) | {"owners": owners.get(unit["organisasjonsnummer"]),
+                               "roles_held": held.get(unit["organisasjonsnummer"], [])}
             for unit in _jsonl(folder / "enheter.jsonl")]
     rows += [{"unique_id": f"inspections.jsonl#{i['inspection_id']}", "kind": "venue", "name": i.get("venue_name"),
               "orgnr": i.get("organisasjonsnummer"), "street": i.get("address"), "postcode": None,
@@ -134,3 +152,10 @@ def truth_entities(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
         elif item["kind"] == "unit":  # a venue's claim wins, whichever line comes first
             places |= {ref: item["unit_key"] for ref in item["records"] if ref not in places}
     return persons, places
+
+
+def service_records(folder: Path) -> set[str]:
+    """The role holdings of accountants and auditors (REGN/REVI held by a person): the records to
+    leave out for person figures "without accountants and auditors" (truth.jsonl, `service_records`)."""
+    return {ref for item in _jsonl(folder / "truth.jsonl") if item["kind"] == "person"
+            for ref in item.get("service_records", [])}

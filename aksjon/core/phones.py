@@ -12,14 +12,16 @@ DEFAULT_REGION = "NO"
 def to_e164(raw: str, region: str = DEFAULT_REGION) -> str:
     """Return the E.164 form of `raw`, e.g. '912-34-567' -> '+4791234567'.
 
-    Raises InvalidInput when the text is not a valid number (in a range known to be
-    assigned), so an officer typing a number in a form learns at once it is wrong.
-    Imports use `normalise`, which keeps doubtful numbers instead.
+    Raises InvalidInput when the text is no possible number (wrong length for its
+    country, letters), so an officer typing a number in a form learns at once it is
+    wrong. A possible number outside the ranges the phone library lists as assigned is
+    accepted: the lists lag behind new series, and a person's real number must not be
+    refused (`normalise` says whether it is verified).
     """
     number = _parse(raw, region)
     if number is None:
         raise InvalidInput(gettext_noop("«%(raw)s» is not a phone number"), field="phone", raw=raw)
-    if not phonenumbers.is_valid_number(number):
+    if not phonenumbers.is_possible_number(number):
         raise InvalidInput(gettext_noop("«%(raw)s» is not a valid phone number"), field="phone", raw=raw)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -4,13 +4,16 @@ The audit row is written *before* the file, in a short transaction of its own:
 a large export must not hold SQLite's write lock while it is written, and an
 export that fails half-way is still on record (it may have disclosed rows).
 The rows streamed are the ones counted: rows added after the count (a higher
-primary key) are left out, so the audit row's count matches the file.
+primary key) are left out, so the audit row's count matches the file. A kind of
+several parts is counted part by part in the same transaction and written part
+after part, each part fixed at its own count.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Count, Max
@@ -20,7 +23,7 @@ from aksjon.audit.log import record_write, snapshot
 from aksjon.core.errors import InvalidInput
 from aksjon.core.text import gettext_noop
 from aksjon.exports.models import Export
-from aksjon.exports.registry import ExportKind, get_kind
+from aksjon.exports.registry import ExportKind, Part, get_kind
 from aksjon.exports.writers import CSV, FORMATS, XLSX, csv_chunks, write_xlsx, xlsx_chunks
 
 ITERATOR_CHUNK = 2000
@@ -32,7 +35,7 @@ class ExportFile:
 
     export: Export
     kind: ExportKind
-    queryset: models.QuerySet
+    parts: list[tuple[Part, models.QuerySet]]  # each part with the rows counted of it
 
     @property
     def fmt(self) -> str:
@@ -51,8 +54,12 @@ class ExportFile:
         stamp = timezone.localtime(self.export.created_at).strftime("%Y%m%d-%H%M%S")
         return f"aksjon-{self.kind.name}-{stamp}.{self.fmt}"
 
-    def records(self) -> Iterator:
-        return self.queryset.iterator(chunk_size=ITERATOR_CHUNK)
+    def records(self) -> Iterator[list[Any]]:
+        """Each row's values in the columns' order, part after part, read in chunks."""
+        for part, queryset in self.parts:
+            getters = part.getters(self.kind.columns)
+            for row in queryset.iterator(chunk_size=ITERATOR_CHUNK):
+                yield [get(row) for get in getters]
 
     def chunks(self) -> Iterator[bytes]:
         columns = list(self.kind.columns)
@@ -86,12 +93,12 @@ def export_records(*, actor, kind: str, fmt: str, **filters) -> ExportFile:
     if fmt not in FORMATS:
         raise InvalidInput(gettext_noop("Export as csv or xlsx."), field="format")
     chosen = export_kind.clean_filters(filters)
-    queryset = export_kind.queryset(actor, chosen)
+    parts = export_kind.querysets(actor, chosen)
     with transaction.atomic():
-        pk = export_kind.model._meta.pk.name
-        counted = queryset.aggregate(rows=Count(pk), last=Max(pk))
-        export = Export.objects.create(kind=export_kind.name, format=fmt, rows=counted["rows"], filters=chosen,
-                                       created_by=actor)
+        counted = [queryset.aggregate(rows=Count("pk"), last=Max("pk")) for _part, queryset in parts]
+        export = Export.objects.create(kind=export_kind.name, format=fmt, rows=sum(c["rows"] for c in counted),
+                                       filters=chosen, created_by=actor)
         record_write(actor, "export_records", export, before=None, after=snapshot(export))
-    fixed = queryset.filter(pk__lte=counted["last"]) if counted["last"] is not None else queryset.none()
-    return ExportFile(export=export, kind=export_kind, queryset=fixed)
+    fixed = [(part, queryset.filter(pk__lte=count["last"]) if count["last"] is not None else queryset.none())
+             for (part, queryset), count in zip(parts, counted, strict=True)]
+    return ExportFile(export=export, kind=export_kind, parts=fixed)

@@ -13,6 +13,11 @@ The framework, not the kind, calls `restrict(model.objects.all(), user, action)`
 `rows` receives the queryset already restricted to what the user may see, so a
 kind cannot forget the access rule. It may narrow it (filters, select_related,
 annotations) but must return a queryset of the same model.
+
+A kind may instead be made of several parts with the same columns (`parts=[Part(...), ...]`),
+e.g. one row per role holding and one per person met. Each part has its own model, restricted
+by the framework the same way, its own `rows` and a value for every column; the parts are
+counted together and written one after the other, in the order declared.
 """
 from __future__ import annotations
 
@@ -44,7 +49,7 @@ class Column:
     """
 
     name: str
-    value: str | Callable[[Any], Any]
+    value: str | Callable[[Any], Any] | None = None  # None only in a kind of parts: each part gives it
     type: str = TEXT
     width: int | None = None
 
@@ -53,18 +58,22 @@ class Column:
             raise ValueError(f"column {self.name!r}: unknown type {self.type!r}")
 
     def get(self, row) -> Any:
-        if callable(self.value):
-            return self.value(row)
-        value = row
-        for part in self.value.split("."):
-            value = getattr(value, part, None)
-            if value is None:
-                return None
-        return value
+        return read(self.value, row)
 
     @property
     def display_width(self) -> int:
         return self.width or max(WIDTHS[self.type], len(self.name) + 2)
+
+
+def read(value: str | Callable[[Any], Any], row) -> Any:
+    """A column's value from a row: a function of the row or a dotted attribute path."""
+    if callable(value):
+        return value(row)
+    for part in value.split("."):
+        row = getattr(row, part, None)
+        if row is None:
+            return None
+    return row
 
 
 @dataclass(frozen=True)
@@ -93,26 +102,77 @@ class Filter:
         return text
 
 
+def _all_rows(queryset: models.QuerySet, user) -> models.QuerySet:
+    return queryset
+
+
 @dataclass(frozen=True)
-class ExportKind:
-    name: str
+class Part:
+    """The rows of one model in a kind: restricted to what the user may `action` on `model`,
+    narrowed by `rows` (a queryset of the same model) and read by `values`.
+
+    `values` maps every column name of the kind to a dotted path or a function of the row;
+    `lookups` maps a filter name to this model's lookup where it is not the Filter's own.
+    A kind of one model is one part whose values are its columns' values.
+    """
+
     model: type[models.Model]
-    columns: tuple[Column, ...] | list[Column]
-    label: Any = ""  # shown on the exports page; a gettext_lazy string
-    rows: Callable[[models.QuerySet, Any], models.QuerySet] = field(default=lambda queryset, user: queryset)
-    filters: Mapping[str, Filter] = field(default_factory=dict)
-    action: str = VIEW  # what the role must be allowed on `model` (POLICY) to export it
+    values: Mapping[str, str | Callable[[Any], Any]]
+    rows: Callable[[models.QuerySet, Any], models.QuerySet] = _all_rows
+    lookups: Mapping[str, str] = field(default_factory=dict)
+    action: str = VIEW
 
     @property
     def model_name(self) -> str:
         return self.model._meta.model_name
+
+    def allowed(self, user) -> bool:
+        return allows(user, self.action, self.model_name)
+
+    def queryset(self, user, lookups: Mapping[str, Any], kind: str) -> models.QuerySet:
+        restricted = restrict(self.model._default_manager.all(), user, self.action)
+        rows = self.rows(restricted.filter(**lookups), user)
+        if not isinstance(rows, models.QuerySet) or rows.model is not self.model:
+            raise TypeError(f"export kind {kind!r}: rows() must return a queryset of {self.model.__name__}")
+        if not rows.ordered:  # e.g. annotated with Count: Django drops Meta.ordering from GROUP BY queries
+            rows = rows.order_by(*self.model._meta.ordering, "pk")
+        return rows
+
+    def getters(self, columns: Iterable[Column]) -> list[Callable[[Any], Any]]:
+        """One function per column, in the columns' order, giving this part's value of it."""
+        return [lambda row, value=self.values[column.name]: read(value, row) for column in columns]
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    """One model (`model`, `rows`, each column's value) or several parts (`parts`; columns by
+    name, type and width only), never both."""
+
+    name: str
+    columns: tuple[Column, ...] | list[Column]
+    model: type[models.Model] | None = None
+    label: Any = ""  # shown on the exports page; a gettext_lazy string
+    rows: Callable[[models.QuerySet, Any], models.QuerySet] = _all_rows
+    filters: Mapping[str, Filter] = field(default_factory=dict)
+    action: str = VIEW  # what the role must be allowed on `model` (POLICY) to export it
+    parts: tuple[Part, ...] | list[Part] = ()
+
+    def __post_init__(self):
+        if (self.model is None) == (not self.parts):
+            raise ValueError(f"export kind {self.name!r}: give a model or parts, not both or neither")
+        if self.model is not None:
+            part = Part(self.model, {column.name: column.value for column in self.columns}, self.rows,
+                        action=self.action)
+            object.__setattr__(self, "parts", (part,))
+        object.__setattr__(self, "parts", tuple(self.parts))
 
     @property
     def headers(self) -> list[str]:
         return [column.name for column in self.columns]
 
     def allowed(self, user) -> bool:
-        return allows(user, self.action, self.model_name)
+        """A role may export the kind when it may see every part (its scope still limits the rows)."""
+        return all(part.allowed(user) for part in self.parts)
 
     def clean_filters(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """The filters given, with empty ones dropped; an unknown name is an error, not ignored."""
@@ -125,16 +185,12 @@ class ExportKind:
             chosen[name] = str(raw).strip()
         return chosen
 
-    def queryset(self, user, filters: Mapping[str, str]) -> models.QuerySet:
-        """The rows `user` may export, narrowed by `filters` (already cleaned)."""
-        restricted = restrict(self.model._default_manager.all(), user, self.action)
-        lookups = {self.filters[name].lookup: self.filters[name].parse(name, raw) for name, raw in filters.items()}
-        rows = self.rows(restricted.filter(**lookups), user)
-        if not isinstance(rows, models.QuerySet) or rows.model is not self.model:
-            raise TypeError(f"export kind {self.name!r}: rows() must return a queryset of {self.model.__name__}")
-        if not rows.ordered:  # e.g. annotated with Count: Django drops Meta.ordering from GROUP BY queries
-            rows = rows.order_by(*self.model._meta.ordering, "pk")
-        return rows
+    def querysets(self, user, filters: Mapping[str, str]) -> list[tuple[Part, models.QuerySet]]:
+        """Each part with the rows `user` may export, narrowed by `filters` (already cleaned)."""
+        values = {name: self.filters[name].parse(name, raw) for name, raw in filters.items()}
+        return [(part, part.queryset(user, {part.lookups.get(name, self.filters[name].lookup): value
+                                            for name, value in values.items()}, self.name))
+                for part in self.parts]
 
 
 _KINDS: dict[str, ExportKind] = {}
@@ -160,6 +216,12 @@ def register(kind: ExportKind) -> ExportKind:
     names = [column.name for column in kind.columns]
     if len(set(names)) != len(names):
         raise ValueError(f"export kind {kind.name!r}: a column name is used twice")
+    for part in kind.parts:
+        if set(part.values) != set(names) or any(value is None for value in part.values.values()):
+            raise ValueError(f"export kind {kind.name!r}: the part of {part.model.__name__} must give a value "
+                             f"for each column, and only those: {names}")
+        if set(part.lookups) - set(kind.filters):
+            raise ValueError(f"export kind {kind.name!r}: a lookup for a filter it does not have")
     _KINDS[kind.name] = kind
     return kind
 

@@ -79,8 +79,9 @@ def xlsx_value(column: Column, value):
     return ILLEGAL_CHARACTERS_RE.sub("", neutralise(str(value)))
 
 
-def csv_chunks(columns: list[Column], rows: Iterable) -> Iterator[bytes]:
-    """UTF-8 with a byte-order mark (so a spreadsheet reads æ, ø, å right), RFC 4180 quoting, CRLF."""
+def csv_chunks(columns: list[Column], rows: Iterable[list]) -> Iterator[bytes]:
+    """UTF-8 with a byte-order mark (so a spreadsheet reads æ, ø, å right), RFC 4180 quoting, CRLF.
+    `rows`: each row's values in the columns' order."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([column.name for column in columns])
@@ -88,7 +89,7 @@ def csv_chunks(columns: list[Column], rows: Iterable) -> Iterator[bytes]:
     buffer.seek(0)
     buffer.truncate()
     for count, row in enumerate(rows, start=1):
-        writer.writerow([csv_value(column, column.get(row)) for column in columns])
+        writer.writerow([csv_value(column, value) for column, value in zip(columns, row, strict=True)])
         if count % CSV_BATCH == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -100,9 +101,10 @@ def csv_chunks(columns: list[Column], rows: Iterable) -> Iterator[bytes]:
 NUMBER_FORMATS = {DATE: "yyyy-mm-dd", DATETIME: "yyyy-mm-dd hh:mm:ss", FLOAT: "0.00###"}
 
 
-def write_xlsx(columns: list[Column], rows: Iterable, out: BinaryIO | str, title: str) -> None:
+def write_xlsx(columns: list[Column], rows: Iterable[list], out: BinaryIO | str, title: str) -> None:
     """An XLSX workbook in write-only mode (rows go to a temporary file, not memory):
-    one sheet, a bold header row that stays in view, typed cells, column widths by type."""
+    one sheet, a bold header row that stays in view, typed cells, column widths by type.
+    `rows`: each row's values in the columns' order."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for index, column in enumerate(columns, start=1):
@@ -117,8 +119,8 @@ def write_xlsx(columns: list[Column], rows: Iterable, out: BinaryIO | str, title
     sheet.append(header)
     for row in rows:
         cells = []
-        for column in columns:
-            value = xlsx_value(column, column.get(row))
+        for column, raw in zip(columns, row, strict=True):
+            value = xlsx_value(column, raw)
             if column.type == TEXT:
                 cell = WriteOnlyCell(sheet, value=value)
                 if value is not None:
@@ -133,7 +135,7 @@ def write_xlsx(columns: list[Column], rows: Iterable, out: BinaryIO | str, title
     workbook.save(out)
 
 
-def xlsx_chunks(columns: list[Column], rows: Iterable, title: str) -> Iterator[bytes]:
+def xlsx_chunks(columns: list[Column], rows: Iterable[list], title: str) -> Iterator[bytes]:
     """The workbook built in a temporary file, then read out in chunks."""
     with tempfile.TemporaryFile(prefix="aksjon-export-") as spool:
         write_xlsx(columns, rows, spool, title)

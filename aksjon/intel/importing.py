@@ -29,7 +29,8 @@ from aksjon.core.text import gettext_noop
 from aksjon.intel import actions, uploads
 from aksjon.intel.models import ImportBatch, Inspection, Tip
 from aksjon.jobs.progress import Interrupted, Progress
-from aksjon.registry.models import Ad, Address, Person, Phone, RegisteredUnit, Role, Town, Venue
+from aksjon.registry.models import Ad, Address, Person, Phone, RegisteredUnit, Role, Town
+from aksjon.registry.places import assign_places
 from aksjon.sources import Problem
 
 PROGRESS_EVERY = 250  # rows between progress reports
@@ -188,6 +189,7 @@ def _write_units(writer: Writer, records: Iterable[sources.enheter.UnitRecord]) 
             writer.added += 1
         writer.rows_done()
     _link_parents(written)
+    assign_places()  # every place its venue, from the facts just imported
 
 
 def _save_unit(writer: Writer, record, existing: RegisteredUnit | None, towns: dict) -> RegisteredUnit:
@@ -204,8 +206,6 @@ def _save_unit(writer: Writer, record, existing: RegisteredUnit | None, towns: d
             setattr(existing, name, value)
         existing.save(update_fields=list(facts))
         unit = existing
-    if record.is_sub_unit:
-        _venue_for(writer, unit, record, towns)
     return unit
 
 
@@ -221,15 +221,6 @@ def _address(writer: Writer, address, line: int, towns: dict) -> Address | None:
     return Address.objects.create(street=address.street, postcode=address.postcode,
                                   postal_town=address.postal_town, town=_town(address, towns),
                                   country_code=address.country_code, **writer.origin(line))
-
-
-def _venue_for(writer: Writer, unit: RegisteredUnit, record, towns: dict) -> None:
-    """An establishment is a place that can be controlled: a venue in its town's district."""
-    town = _town(record.site, towns)
-    if town is None or unit.venues.exists():
-        return
-    Venue.objects.create(name=record.name, address=unit.location_address or unit.business_address, town=town,
-                         district_id=town.district_id, unit=unit, **writer.origin(record.line))
 
 
 def _link_parents(written: dict[str, RegisteredUnit]) -> None:
@@ -255,6 +246,7 @@ def _write_roles(writer: Writer, records: Iterable[sources.roller.UnitRoles]) ->
             else:
                 writer.unchanged += 1
         writer.rows_done()
+    assign_places()  # a unit that is accountant, auditor or owner of others is no venue
 
 
 def _save_role(writer: Writer, unit: RegisteredUnit, role, line: int) -> bool:

@@ -19,6 +19,7 @@ from django.db.models.functions import Abs
 from aksjon.core.refs import Ref
 from aksjon.intel.models import CandidatePair, ClusterMember, Judgement, LinkageRun
 from aksjon.intel.placing import place_ads
+from aksjon.registry.models import Person
 
 VERDICTS = ("same", "different", "unsure")
 # SQLite allows 999 parameters to a statement in old builds: look records up in slices.
@@ -91,11 +92,29 @@ def rederive_clusters(kind: str, touched: Iterable[str]) -> set[str]:
 
 
 def _derive(run: LinkageRun | None, record_ids: list[str], links, verdicts: dict[tuple[str, str], str]):
-    from aksjon.linkage.clusters import derive
+    from aksjon.linkage.clusters import derive, derive_apart
 
-    return derive(record_ids, links, run.threshold if run else 0.0,
-                  same=[pair for pair, verdict in verdicts.items() if verdict == "same"],
-                  different=[pair for pair, verdict in verdicts.items() if verdict == "different"])
+    same = [pair for pair, verdict in verdicts.items() if verdict == "same"]
+    different = [pair for pair, verdict in verdicts.items() if verdict == "different"]
+    threshold = run.threshold if run else 0.0
+    if run is not None and run.kind == "person":
+        # Constraints from the records themselves, the same in a full recompute and in a part.
+        return derive_apart(record_ids, links, threshold, person_constraint_values(record_ids), same, different)
+    return derive(record_ids, links, threshold, same=same, different=different)
+
+
+def person_constraint_values(refs: Iterable[str]) -> dict[str, tuple]:
+    """person reference -> (birth date key,): two known birth dates that differ other than by a
+    day–month swap are two people unless analysts judged them the same (linkage.persons)."""
+    from aksjon.linkage.persons import birth_key
+
+    keys = {}
+    for ref in refs:
+        parsed = Ref.parse(ref)
+        if parsed.kind == "person":
+            keys[parsed.key] = ref
+    born = dict(_in_slices(Person.objects.filter(birth_date__isnull=False), "pk", keys, "pk", "birth_date"))
+    return {keys[pk]: (birth_key(day.isoformat()),) for pk, day in born.items()}
 
 
 def _members(kind: str, derived, refs: Iterable[str]) -> list[ClusterMember]:
@@ -159,15 +178,80 @@ def review_queue(user, kind: str, limit: int = 50):
     if run is None:
         return []
     judged = standing_verdicts(kind)
-    pairs = (CandidatePair.objects.restrict(user).filter(run=run).exclude(rule__startswith="deterministic")
+    if kind == "person":
+        return _person_queue(user, run, judged, limit)
+    # The venue review band (linkage.units.review_band): rule pairs marked for review and the model's
+    # unsure pairs no rule decided, while their records are in two clusters.
+    from aksjon.linkage.units import REVIEW_HIGH, REVIEW_LOW, REVIEW_PREFIX
+
+    cluster = dict(ClusterMember.objects.filter(kind=kind).values_list("ref", "cluster"))
+    unsure = ~Q(rule__startswith="deterministic") & Q(match_weight__gte=REVIEW_LOW, match_weight__lt=REVIEW_HIGH)
+    pairs = (CandidatePair.objects.restrict(user).filter(run=run).filter(Q(rule__startswith=REVIEW_PREFIX) | unsure)
              .annotate(uncertainty=Abs(F("match_probability") - 0.5)).order_by("uncertainty", "pk"))
     queue = []
     for pair in pairs.iterator(chunk_size=500):
-        if (pair.left, pair.right) not in judged:
+        if (pair.left, pair.right) not in judged and cluster.get(pair.left, pair.left) != cluster.get(pair.right,
+                                                                                                      pair.right):
             queue.append(pair)
             if len(queue) == limit:
                 break
     return queue
+
+
+def _person_queue(user, run: LinkageRun, judged: dict, limit: int) -> list[CandidatePair]:
+    """The review band (linkage.persons.review_band): the model's doubtful pairs and every link a
+    constraint broke, the pair whose decision would move most record pairs first."""
+    import pandas as pd
+
+    from aksjon.linkage.persons import review_band
+
+    pairs = {pair.pk: pair for pair in CandidatePair.objects.restrict(user).filter(run=run)
+             if (pair.left, pair.right) not in judged}
+    if not pairs:
+        return []
+    cluster = dict(ClusterMember.objects.filter(kind="person").values_list("ref", "cluster"))
+    frame = pd.DataFrame([{"unique_id_l": p.left, "unique_id_r": p.right, "match_weight": p.match_weight,
+                           "match_probability": p.match_probability, "rule": p.rule, "pk": p.pk}
+                          for p in pairs.values()])
+    band = review_band(frame, _Clusters(cluster, frozenset(_broken(run, cluster))))
+    queue = []
+    for row in band.itertuples():
+        pair = pairs[row.pk]
+        pair.reason, pair.change = row.reason, row.change
+        queue.append(pair)
+    return queue[:limit]
+
+
+class _Clusters:
+    """The stored clusters in the shape review_band reads (linkage.clusters.Derived)."""
+
+    def __init__(self, cluster: dict, broken: frozenset):
+        self.cluster, self.broken = cluster, broken
+
+
+def _broken(run: LinkageRun, cluster: dict[str, str]) -> list[tuple[str, str]]:
+    """The run's links at or above its threshold whose records are in two clusters: cut apart by
+    a constraint or a "different" judgement."""
+    return [(left, right) for left, right in CandidatePair.objects.filter(run=run, match_weight__gte=run.threshold)
+            .values_list("left", "right") if cluster.get(left, left) != cluster.get(right, right)]
+
+
+def constraint_reason(pair: CandidatePair) -> dict | None:
+    """Why a person pair the model links is apart, for its page: the two birth dates that differ
+    (other than by a day–month swap) between its records' clusters; None when it is not apart."""
+    if pair.run.kind != "person" or pair.match_weight < pair.run.threshold:
+        return None
+    members = dict(ClusterMember.objects.filter(kind="person", ref__in=[pair.left, pair.right])
+                   .values_list("ref", "cluster"))
+    if members.get(pair.left, pair.left) == members.get(pair.right, pair.right):
+        return None
+    dates = []
+    for ref in (pair.left, pair.right):
+        refs = cluster_of("person", ref)
+        dates.append(sorted({value[0] for value in person_constraint_values(refs).values()}))
+    if not dates[0] or not dates[1] or set(dates[0]) & set(dates[1]):
+        return None  # apart by a "different" judgement, not by the birth dates
+    return {"left": ", ".join(dates[0]), "right": ", ".join(dates[1])}
 
 
 def judgements_on(kind: str, left: str, right: str):
@@ -186,4 +270,4 @@ def cluster_of(kind: str, ref: str) -> list[str]:
 
 
 __all__ = ["VERDICTS", "ordered", "recompute_clusters", "rederive_clusters", "review_queue", "judgements_on",
-           "cluster_of", "standing_verdicts", "newest_run"]
+           "cluster_of", "standing_verdicts", "newest_run", "constraint_reason", "person_constraint_values"]

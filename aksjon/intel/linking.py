@@ -21,19 +21,33 @@ from aksjon.intel.models import CandidatePair, ClusterMember, Inspection, Linkag
 from aksjon.intel.records import MODELS
 from aksjon.jobs.progress import Progress
 from aksjon.registry.models import Ad, Person, RegisteredUnit, Role, Venue
+from aksjon.registry.places import roles_held
 
 KINDS = ("person", "venue")
 
 
 def person_frame(persons=None) -> pd.DataFrame:
     persons = (persons if persons is not None else Person.objects.all()).prefetch_related("phones")
+    role_of = _role_codes()
     rows = [{"unique_id": ref_text("person", p.pk), "given_name": p.given_name or None,
              "family_name": p.family_name or None,
              "birth_date": p.birth_date.isoformat() if p.birth_date else None,
              "phone": next((ph.e164 for ph in p.phones.all()), None), "address": None, "document_no": None,
-             "source": p.source} for p in persons]
+             "source": p.source, "role": role_of.get(p.pk)} for p in persons]
     return pd.DataFrame(rows, columns=["unique_id", "given_name", "family_name", "birth_date", "phone", "address",
-                                       "document_no", "source"])
+                                       "document_no", "source", "role"])
+
+
+def _role_codes() -> dict[int, str]:
+    """person -> the register role the model compares: a service role (accountant, auditor) where
+    the person holds one anywhere, else any role they hold."""
+    from aksjon.linkage.persons import SERVICE_ROLES
+
+    role_of: dict[int, str] = {}
+    for person, code in Role.objects.filter(person__isnull=False).values_list("person_id", "code"):
+        if person not in role_of or (code in SERVICE_ROLES and role_of[person] not in SERVICE_ROLES):
+            role_of[person] = code
+    return role_of
 
 
 def _address_parts(address) -> dict:
@@ -44,7 +58,7 @@ def _address_parts(address) -> dict:
 
 
 VENUE_COLUMNS = ["unique_id", "kind", "name", "orgnr", "street", "postcode", "town", "phones", "parent_orgnr",
-                 "registered", "deleted", "owners", "text"]
+                 "registered", "deleted", "owners", "text", "form", "industry", "roles_held"]
 
 
 def venue_frame(units=None, venues=None) -> pd.DataFrame:
@@ -53,10 +67,11 @@ def venue_frame(units=None, venues=None) -> pd.DataFrame:
         "location_address__town", "business_address__town", "parent")
     venues = (venues if venues is not None else Venue.objects.all()).select_related(
         "address__town", "unit").prefetch_related("phones")
-    owners = _owners()
+    owners, held = _owners(), roles_held()
     rows = [{"unique_id": ref_text("unit", u.pk), "kind": "unit", "name": u.name, "orgnr": u.orgnr, "phones": [],
              "parent_orgnr": u.parent.orgnr if u.parent else None, "registered": _iso(u.registered_on),
-             "deleted": _iso(u.deleted_on), "owners": owners.get(u.pk),
+             "deleted": _iso(u.deleted_on), "owners": owners.get(u.pk), "form": u.form or None,
+             "industry": u.industry_code or None, "roles_held": held.get(u.orgnr, []),
              **_address_parts(u.location_address or u.business_address)} for u in units]
     rows += [{"unique_id": ref_text("venue", v.pk), "kind": "venue", "name": v.name,
               "orgnr": v.unit.orgnr if v.unit else None,

@@ -38,7 +38,8 @@ def _log_persons_shown(user, verb: str, records) -> None:
 
 def _pair_view(user, pair: CandidatePair) -> dict:
     return {"pair": pair, "left": describe(user, pair.left), "right": describe(user, pair.right),
-            "judgements": judging.judgements_on(pair.run.kind, pair.left, pair.right)}
+            "judgements": judging.judgements_on(pair.run.kind, pair.left, pair.right),
+            "constraint": judging.constraint_reason(pair)}
 
 
 @page

@@ -20,7 +20,7 @@ from aksjon.linkage.clusters import clusters
 from aksjon.linkage.engine import SPLINK_LOG_LEVEL, TrainingPlan, duckdb_api, train
 from aksjon.linkage.evaluate import score_clusters, score_pairs
 from aksjon.linkage.incremental import link_new_records
-from aksjon.linkage.persons import CLUSTER_THRESHOLD, dedupe_persons
+from aksjon.linkage.persons import CLUSTER_THRESHOLD, dedupe_persons, person_clusters
 from aksjon.linkage.synthetic_persons import generate_persons
 
 Figures = dict[str, tuple[float, str]]
@@ -99,7 +99,7 @@ def _persons_work(n: int, seed: int) -> Figures:
     generated = time.perf_counter()
     result = dedupe_persons(sample.records, duckdb_threads=DUCKDB_THREADS, duckdb_memory_limit=DUCKDB_MEMORY_LIMIT)
     with_clusters = time.perf_counter()
-    cluster_of = clusters(sample.records["unique_id"], result.links(), CLUSTER_THRESHOLD)
+    cluster_of = person_clusters(sample.records, result.links(), CLUSTER_THRESHOLD).cluster  # with constraints
     finished = time.perf_counter()
     scores = score_clusters(cluster_of, sample.entity_of)
     figures: Figures = {

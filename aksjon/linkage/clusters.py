@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 import igraph as ig
 import numpy as np
+import pandas as pd
 
 Pair = tuple[int, int]
 
@@ -69,6 +70,11 @@ def clusters(
 class Derived:
     cluster: dict[Hashable, Hashable]  # record -> its cluster, named after its first member
     component: dict[Hashable, Hashable]  # record -> its part of the graph before cuts, named alike
+    # Machine links at or above the threshold that ended between two clusters (cut, or a
+    # judged or constrained pair itself), as (record, record) in record order.
+    broken: frozenset = frozenset()
+    # The cannot-link pairs derive_apart found in the records' values (see there).
+    constraints: frozenset = frozenset()
 
 
 def derive(
@@ -90,7 +96,75 @@ def derive(
     component = _named(ids, ig.Graph(n=len(ids), edges=sorted(human) + sorted(linked)))
     graph = _graph(len(ids), human, machine)
     graph.delete_edges(_edges_to_cut(graph, sorted(apart), sorted(constrained), ids))
-    return Derived(_named(ids, graph), component)
+    cluster = _named(ids, graph)
+    broken = frozenset((ids[i], ids[j]) for i, j in linked if cluster[ids[i]] != cluster[ids[j]])
+    return Derived(cluster, component, broken)
+
+
+def derive_apart(
+    record_ids: Iterable[Hashable],
+    links: Iterable[tuple[Hashable, Hashable, float]],
+    threshold: float,
+    values: Mapping[Hashable, Sequence[Hashable | None]],
+    same: Iterable[tuple[Hashable, Hashable]] = (),
+    different: Iterable[tuple[Hashable, Hashable]] = (),
+) -> Derived:
+    """`derive`, with the cannot-link pairs read from the records themselves: two records whose
+    `values` (e.g. (birth date key, document number)) are both known and differ in any position
+    may not share a cluster unless "same" judgements alone hold them together.
+
+    A pair of every cluster that breaks this becomes a constraint and the clusters are derived
+    again, until none does. Each round works inside components only, so a derivation over a part
+    (`part_to_redo`) gives its records what a derivation over everything gives them.
+    """
+    ids = list(dict.fromkeys(record_ids))
+    links, same, different = list(links), list(same), list(different)
+    constraints: set[tuple[Hashable, Hashable]] = set()
+    derived = derive(ids, links, threshold, same, different)
+    cluster, broken = dict(derived.cluster), set(derived.broken)
+    part_ids = ids
+    while found := _conflicts(part_ids, cluster, values) - constraints:
+        # Constraints never join or split components, so a round re-derives only the components
+        # holding a conflict; the records keep their relative order, so the names are the same.
+        constraints |= found
+        redo = part_to_redo(derived.component, {record for pair in found for record in pair})
+        part_ids = [record for record in ids if record in redo]
+        inside = [(a, b) for a, b in constraints if a in redo]
+        part = derive(part_ids, [link for link in links if link[0] in redo and link[1] in redo], threshold,
+                      [(a, b) for a, b in same if a in redo and b in redo],
+                      [(a, b) for a, b in different if a in redo and b in redo], inside)
+        cluster.update(part.cluster)
+        broken = {pair for pair in broken if pair[0] not in redo} | set(part.broken)
+    return Derived(cluster, derived.component, frozenset(broken), frozenset(constraints))
+
+
+def _conflicts(ids: Sequence[Hashable], cluster: Mapping[Hashable, Hashable],
+               values: Mapping[Hashable, Sequence[Hashable | None]]) -> set[tuple[Hashable, Hashable]]:
+    """Every pair of records in one cluster whose known values differ (first record first).
+
+    Only clusters of two or more records with a known value that holds two distinct values in
+    one position are searched pair by pair; the rest are ruled out in bulk."""
+    known = [(record, cluster[record], value) for record in ids
+             if (value := values.get(record)) and any(v is not None for v in value)]
+    if len(known) < 2:
+        return set()
+    frame = pd.DataFrame([value for _record, _cluster, value in known])
+    frame.insert(0, "cluster", [name for _record, name, _value in known])
+    frame.insert(0, "record", np.arange(len(known)))
+    frame = frame[frame["cluster"].map(frame["cluster"].value_counts()) > 1]
+    if frame.empty:
+        return set()
+    positions = [column for column in frame.columns if column not in ("record", "cluster")]
+    distinct = frame.groupby("cluster", sort=False)[positions].nunique(dropna=True)
+    suspect = distinct.index[(distinct > 1).any(axis=1)]
+    found = set()
+    for _name, group in frame[frame["cluster"].isin(suspect)].groupby("cluster", sort=False):
+        rows = [known[position] for position in group["record"]]
+        for i, (a, _c, left) in enumerate(rows):
+            for b, _c, right in rows[i + 1:]:
+                if any(x is not None and y is not None and x != y for x, y in zip(left, right, strict=False)):
+                    found.add((a, b))
+    return found
 
 
 def part_to_redo(component_of: Mapping[Hashable, Hashable], touched: Iterable[Hashable]) -> set[Hashable]:
@@ -152,8 +226,11 @@ def _edges_to_cut(graph: ig.Graph, apart: list[Pair], constrained: list[Pair], i
             if membership[a] == membership[b]:
                 by_component.setdefault(membership[a], []).append(((a, b), judged))
     cut: list[Pair] = []
+    # Each component's members in vertex order, found once (not one scan of the graph per component).
+    order = np.argsort(membership, kind="stable")
+    starts = np.searchsorted(membership[order], np.arange(membership.max() + 2 if len(membership) else 1))
     for component, pairs in sorted(by_component.items()):
-        members = np.flatnonzero(membership == component).tolist()
+        members = order[starts[component]:starts[component + 1]].tolist()
         cut.extend(_cut_component(graph.induced_subgraph(members), members, pairs, ids))
     return graph.get_eids(cut) if cut else []
 

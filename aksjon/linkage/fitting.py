@@ -20,6 +20,8 @@ from aksjon.linkage.persons import CLUSTER_THRESHOLD
 from aksjon.linkage.result import DETERMINISTIC_MATCH_WEIGHT, DETERMINISTIC_PREFIX, PAIR_COLUMNS
 
 FIT_RULE = DETERMINISTIC_PREFIX + "only_fitting_group"
+# A record that fits two groups or more equally well joins none: each best fit goes to review.
+FIT_TIE_RULE = "review:fitting_tie"
 _NAME_FIT = {"same name": 3, "same words, near spellings": 3, "one name inside the other": 2,
              "one name inside the other, near spellings": 1}
 _ADDRESS_FIT = {"same street, number and postcode": 3, "same street and number": 3,
@@ -41,6 +43,7 @@ def fitting_links(prepared: pd.DataFrame, candidates: pd.DataFrame, deterministi
     links = [(a, b, w) for frame in (candidates, deterministic) if len(frame)
              for a, b, w in zip(frame["unique_id_l"], frame["unique_id_r"], frame["match_weight"], strict=True)]
     fitted: list[tuple[str, str, str]] = []
+    tied: dict = {}  # group of the record -> its best fit in each of the equally good groups
     for _ in range(_ROUNDS):
         group = clusters(ids, links + [(a, b, DETERMINISTIC_MATCH_WEIGHT) for a, b, _ in fitted], CLUSTER_THRESHOLD)
         members = defaultdict(list)
@@ -54,14 +57,25 @@ def fitting_links(prepared: pd.DataFrame, candidates: pd.DataFrame, deterministi
                 continue
             if _may_join(x, members[gx], members[gy], main, period) if alone else gx not in anchored:
                 options[gx][gy].append((rank, x, y, label))
-        new = [pick for found in options.values() if (pick := _only_best(found))]
+        new = []
+        for gx, found in options.items():
+            pick = _only_best(found)
+            new += [pick] if pick else []
+            tied[gx] = [] if pick else _best_of_each(found)
         if not new:
             break
         fitted += new
+    group = clusters(ids, links + [(a, b, DETERMINISTIC_MATCH_WEIGHT) for a, b, _ in fitted], CLUSTER_THRESHOLD)
+    review = {tuple(sorted((x, y), key=str)): label for ties in tied.values() for x, y, label in ties
+              if group[x] != group[y]}
     return pd.DataFrame([{"unique_id_l": a, "unique_id_r": b, "match_weight": DETERMINISTIC_MATCH_WEIGHT,
                           "match_probability": 1.0, "rule": FIT_RULE, "explanation": [
                               {"comparison": "only_fitting_group", "level": label,
-                               "match_weight": DETERMINISTIC_MATCH_WEIGHT}]} for a, b, label in fitted],
+                               "match_weight": DETERMINISTIC_MATCH_WEIGHT}]} for a, b, label in fitted]
+                        + [{"unique_id_l": a, "unique_id_r": b, "match_weight": 0.0, "match_probability": 0.5,
+                            "rule": FIT_TIE_RULE, "explanation": [
+                                {"comparison": "fitting_tie", "level": f"{label}; another group fits as well",
+                                 "match_weight": 0.0}]} for (a, b), label in review.items()],
                         columns=PAIR_COLUMNS)
 
 
@@ -75,6 +89,15 @@ def _may_join(record: str, own: list, other: list, main: dict, period: dict) -> 
         return len(own) == 1
     mains = [m for m in other if main[m]]
     return not any(period[record][0] < period[m][1] and period[m][0] < period[record][1] for m in mains)
+
+
+def _best_of_each(found: dict) -> list[tuple[str, str, str]]:
+    """The best fit in each of the groups that fit equally well (a tie)."""
+    scores = {group: (max(r for r, *_ in fits), sum(r == max(q for q, *_ in fits) for r, *_ in fits))
+              for group, fits in found.items()}
+    best = max(scores.values())
+    return [(x, y, label) for group, score in scores.items() if score == best
+            for _rank, x, y, label in [max(found[group])]]
 
 
 def _only_best(found: dict) -> tuple[str, str, str] | None:
@@ -94,6 +117,10 @@ def _evidence(candidates: pd.DataFrame, records: pd.DataFrame) -> list[tuple]:
     """(record, other record, rank, label, alone) for each way a pair says that the record belongs with
     the other; `alone`: only while no link joins the record to anything (see _may_join)."""
     town, has_name, has_street = (records[c].to_dict() for c in ("town", "name_key", "street_name"))
+    # An establishment (BEDR) is where it is registered: it never joins a group elsewhere by its name.
+    forms_known = "form" in records and records["form"].notna().any()
+    placed = set(records.index[(records["kind"] == "unit") & records["parent_orgnr"].notna()
+                               & records["street_name"].notna()]) if forms_known else set()
     found = []
     for a, b, explanation in candidates[["unique_id_l", "unique_id_r", "explanation"]].itertuples(index=False):
         level = {entry["comparison"]: entry["level"] for entry in explanation}
@@ -103,7 +130,7 @@ def _evidence(candidates: pd.DataFrame, records: pd.DataFrame) -> list[tuple]:
         same_town = town[a] is not None and town[a] == town[b]
         for x, y in ((a, b), (b, a)):
             if address in _ELSEWHERE:  # a main unit at its owner's home, a mistyped address
-                if same_town and name in _NAME_FIT:
+                if same_town and name in _NAME_FIT and x not in placed:
                     found.append((x, y, _NAME_FIT[name], f"{name}; at another address", True))
             elif level["phones"] == "a phone in common":
                 found.append((x, y, 4, "a phone in common", False))

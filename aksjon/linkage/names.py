@@ -21,12 +21,26 @@ _VOWELS = "aeiouy"
 _CONSONANT = f"[^{_VOWELS} ]"
 
 # Ordered rewrite rules: (pattern, replacement, the variation it absorbs).
-# Every rule either shortens the text or turns a 'u' into an 'a' without creating
-# a new 'u', so applying the table until nothing changes always terminates, and
-# the result is a fixed point: name_key(name_key(x)) == name_key(x).
+# Every rule either shortens the text or replaces a letter that no rule creates
+# ('c', 'q', 'z', 'y' after a vowel), or turns a 'u' into an 'a' where no rule after
+# it makes a new closed-syllable 'u', so applying the table until nothing changes
+# always terminates, and the result is a fixed point: name_key(name_key(x)) == name_key(x).
 REWRITE_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
     (re.compile(pattern), replacement, absorbs)
     for pattern, replacement, absorbs in (
+        # Latin spellings of one sound, in Norwegian and English-style romanisation:
+        # Jacobsen/Jakobsen, Christian/Kristian, Quang/Kuang, Zakarias/Sakarias.
+        (r"chr", "kr", "'chr' for 'kr'"),
+        (r"c(?!h)", "k", "c/k before anything but h"),
+        (r"q", "k", "q/k"),
+        (r"z", "s", "z/s"),
+        # Long อู written oo or u: Soorachai/Surachai, Boonma/Bunma.
+        (r"oo", "u", "long u written 'oo'"),
+        # อุ/อู written 'ou' in French-style romanisation (as in Lao and Vietnamese names):
+        # Douangdi/Duangdi, Pouangmalai/Puangmalai, Boualai/Bualai.
+        (r"ou", "u", "'ou' for 'u' (French-style)"),
+        # A final -y after a vowel is the same glide as -i: Lamay/Lamai, Duangjay/Duangjai.
+        (rf"(?<=[{_VOWELS}])y(?=({_CONSONANT}|\b))", "i", "'y' for 'i' after a vowel"),
         # Aspirated stops ผ/พ, ถ/ท, ข/ค are written with or without h:
         # Siriphon/Siripon, Natthaya/Nattaya, Khanittha/Kanitta.
         (r"([ptk])h", r"\1", "aspirate h after p/t/k"),
@@ -49,11 +63,27 @@ REWRITE_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
 )
 
 
+_THAI_SCRIPT = re.compile(r"[\u0e00-\u0e7f]+")
+
+
+def romanise_thai(text: str) -> str:
+    """Thai script romanised by the Royal Thai General System (pythainlp's rule-based `royin`
+    engine, which needs no download); text without Thai letters is returned as it is."""
+    if not _THAI_SCRIPT.search(text):
+        return text
+    from pythainlp.transliterate import romanize  # loaded only for Thai script
+
+    return _THAI_SCRIPT.sub(lambda word: " " + romanize(word.group(0), engine="royin") + " ", text)
+
+
 def normalise_name(raw: str | None) -> str:
-    """Casefold, strip diacritics, keep letters only, single spaces: 'Jørgen-Åsa' -> 'jorgen asa'."""
+    """Casefold, strip diacritics, keep letters only, single spaces: 'Jørgen-Åsa' -> 'jorgen asa'.
+
+    A name in Thai script is romanised first (romanise_thai): 'สมศรี' -> 'somsri'.
+    """
     if not raw:
         return ""
-    text = unicodedata.normalize("NFKD", raw.casefold()).translate(_UNDECOMPOSABLE)
+    text = unicodedata.normalize("NFKD", romanise_thai(raw).casefold()).translate(_UNDECOMPOSABLE)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NOT_A_LETTER.sub(" ", text).strip()
 
@@ -73,6 +103,50 @@ def name_key(raw: str | None) -> str:
         if rewritten == key:
             return key
         key = rewritten
+
+
+# Looser than name_key, for finding candidate pairs only (never for the model's
+# 'same transliteration key' level): จ is written 'ch' (RTGS) or 'j' (everyday):
+# Duangjai/Duangchai, Jintana/Chintana. In a name, ช is also 'ch', so Chanida and
+# Janida meet here too, and the model tells them apart.
+_CH_AS_J = re.compile(r"ch")
+
+
+@lru_cache(maxsize=200_000)
+def sound_key(raw: str | None) -> str:
+    """name_key with 'ch' written 'j': a blocking key that joins more than it should, on purpose."""
+    return _CH_AS_J.sub("j", name_key(raw))
+
+
+def full_name_words(given: str | None, family: str | None) -> list[str]:
+    """The sound keys of every word of the whole name, given names first."""
+    return [word for part in (given, family) for word in sound_key(part).split()]
+
+
+def joined_name_key(given: str | None, family: str | None) -> str:
+    """All words run together: insensitive to hyphens, spaces and how the words were split over
+    first, middle and family name ('Somchai Rattana-chum' / 'Somchai Rattana' 'Chum')."""
+    return "".join(full_name_words(given, family))
+
+
+def sorted_name_key(given: str | None, family: str | None) -> str:
+    """The words in alphabetical order: insensitive to their order (family name written first)."""
+    return " ".join(sorted(full_name_words(given, family)))
+
+
+def name_ends_keys(given: str | None, family: str | None) -> tuple[str, str]:
+    """(first word + last word, first word + first family word), each pair sorted.
+
+    Insensitive to an added or dropped middle name (Roger Stian Larsen / Roger Larsen), to a
+    maiden name kept beside a married one (Malee Supthongkul Haugen / Malee Haugen, and
+    / Malee Supthongkul), and to the order of the two.
+    """
+    words = full_name_words(given, family)
+    if not words:
+        return "", ""
+    family_words = sound_key(family).split()
+    first_family = family_words[0] if family_words else words[-1]
+    return " ".join(sorted((words[0], words[-1]))), " ".join(sorted((words[0], first_family)))
 
 
 # Words that say what a business is rather than which one it is: 'BAAN SABAI

@@ -10,7 +10,6 @@ when the caller has them.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 
 import pandas as pd
@@ -35,6 +34,8 @@ from aksjon.linkage.engine import (
 )
 from aksjon.linkage.fitting import FIT_RULE, fitting_links
 from aksjon.linkage.names import business_name_words
+from aksjon.linkage.persons import CLUSTER_THRESHOLD
+from aksjon.linkage.places import find_places, town_key
 from aksjon.linkage.result import (
     DETERMINISTIC_MATCH_WEIGHT,
     DETERMINISTIC_PREFIX,
@@ -43,13 +44,16 @@ from aksjon.linkage.result import (
     Stopwatch,
 )
 
-__all__ = ["FIT_RULE", "OPTIONAL_COLUMNS", "UNIT_COLUMNS", "link_units_and_venues", "prepare_units"]
+__all__ = ["FIT_RULE", "OPTIONAL_COLUMNS", "UNIT_COLUMNS", "link_units_and_venues", "prepare_units", "review_band"]
 
 UNIT_COLUMNS = ["unique_id", "kind", "name", "orgnr", "street", "postcode", "town", "phones"]
 # A sub-unit's overordnetEnhet, when a unit was in the register (ISO dates), and the
 # names of a sole proprietorship's owners (its INNH roles: a list of full names), and
 # free text (a tip's) in which a record without a name may name its venue.
-OPTIONAL_COLUMNS = ["parent_orgnr", "registered", "deleted", "owners", "text"]
+# The unit's form (organisasjonsform: ENK, AS, BEDR …), industry code (naeringskode1)
+# and the role codes it holds in other units (one per unit: REGN, REVI, LEDE …) decide
+# which units are places (aksjon.linkage.places).
+OPTIONAL_COLUMNS = ["parent_orgnr", "registered", "deleted", "owners", "text", "form", "industry", "roles_held"]
 
 DETERMINISTIC_RULES = {
     "same_orgnr": block_on("orgnr"),
@@ -66,6 +70,8 @@ DETERMINISTIC_RULES = {
                                    "r.name_words) OR list_has_all(r.name_words, l.name_words))",
 }
 
+SAME_ORGNR_RULE = DETERMINISTIC_PREFIX + "same_orgnr"
+
 # Town is wide on purpose: a record with only a name, or only an address, must
 # meet every record of its town for fitting_links to see all it could fit.
 PREDICTION_BLOCKING_RULES = [
@@ -74,6 +80,13 @@ PREDICTION_BLOCKING_RULES = [
 
 # Match weight (log2 odds, prior included) of the weakest pair returned; -2 is probability 0.2.
 DEFAULT_THRESHOLD = -2.0
+# The venue review band (docs/linkage.md, 'Venues as places'): the model's pairs from
+# REVIEW_LOW up to below REVIEW_HIGH that no rule decided, and every rule pair marked
+# `review:` (a re-registration with two possible successors), each only while its two
+# records are in two clusters (a pair already joined by other links changes nothing).
+REVIEW_LOW = -2.0
+REVIEW_HIGH = CLUSTER_THRESHOLD
+REVIEW_PREFIX = "review:"
 
 
 def prepare_units(records: pd.DataFrame) -> pd.DataFrame:
@@ -103,8 +116,12 @@ def prepare_units(records: pd.DataFrame) -> pd.DataFrame:
         "number_digits": [a.number_digits or None for a in addresses],
         "postcode": [a.postcode or None for a in addresses],
         # Postal towns carry a district letter ('KRISTIANSAND S'); people write the town.
-        "town": [re.sub(r"( [a-z])+$", "", a.town) or None for a in addresses],
+        "town": [town_key(a.town) for a in addresses],
         "phones": [_phones(value) for value in records["phones"]],
+        "form": [_text_or_none(value) for value in optional["form"]],
+        "industry": [_text_or_none(value) for value in optional["industry"]],
+        "roles_held": [list(v) if isinstance(v, list | tuple) else None for v in optional["roles_held"]],
+        "own_firm": [own_firm(w, owners) for w, owners in zip(full, optional["owners"], strict=True)],
     })
     frame["phones"] = _own_phones(frame)
     _name_from_text(frame, optional["text"])
@@ -135,6 +152,14 @@ def _mentioned(text_words: list[str], names: set[tuple]) -> tuple | None:
     if not found or (len(found) > 1 and len(found[1]) == len(found[0])):
         return None
     return found[0]
+
+
+def own_firm(words: list[str], owners) -> bool:
+    """A sole proprietorship named after nothing but its owner ('MASSASJE Prapapon Chaiyaphum'): a
+    masseuse's own firm, which may be registered at the salon where she works; not the salon's."""
+    if not isinstance(owners, list | tuple) or not owners or not words:
+        return False
+    return set(words) <= {word for owner in owners for word in business_name_words(owner)}
 
 
 def _without_owner(words: list[str], owners) -> list[str]:
@@ -292,9 +317,14 @@ def link_units_and_venues(
     """Every pair of units/venues with match_weight >= threshold, plus the rule-based links."""
     watch = Stopwatch()
     with watch.step("prepare"):
-        prepared, alike = distinct_descriptions(prepare_units(records))
+        every = prepare_units(records)
+        places = find_places(every)
+        # A unit that is no venue (a holding, an accountant, a chain's company, another trade) is left alone.
+        prepared, alike = distinct_descriptions(every[~every["unique_id"].isin(places.no_venue())]
+                                                .reset_index(drop=True))
         db_api = duckdb_api()
-        table = db_api.register(prepared, table_name="units")
+        table = db_api.register(prepared.drop(columns=["form", "industry", "roles_held", "own_firm"]),
+                               table_name="units")
         linker = Linker(table, unit_settings(max_em_iterations), log_level=SPLINK_LOG_LEVEL)
     with watch.step("train"):
         train(linker, _training_plan(seed))
@@ -304,12 +334,51 @@ def link_units_and_venues(
         predictions = linker.inference.predict(warning_mode="never")
         candidates = scored_pairs(db_api, predictions, json.loads(model))
     with watch.step("deterministic"):
-        deterministic = deterministic_pairs(table, DETERMINISTIC_RULES)
+        # With the register's forms known, a sub-unit meets its company only through find_places:
+        # the parent rule would chain a company's salons into one venue.
+        rules = {name: rule for name, rule in DETERMINISTIC_RULES.items()
+                 if not (places.decided and name == "parent_orgnr")}
+        deterministic = _apart(deterministic_pairs(table, rules), places, prepared)
+        candidates = _apart(candidates, places, prepared)
+        kept = set(prepared["unique_id"])
+        register = places.pairs[(places.pairs["match_weight"] >= CLUSTER_THRESHOLD)
+                                & places.pairs["unique_id_l"].isin(kept) & places.pairs["unique_id_r"].isin(kept)]
     with watch.step("fit"):
-        fitted = fitting_links(prepared, candidates, deterministic)
+        fitted = fitting_links(prepared, candidates, pd.concat([deterministic, register], ignore_index=True))
     probabilistic = candidates[candidates["match_weight"] >= threshold]
-    return LinkageResult(pairs=all_pairs(probabilistic, deterministic, fitted, alike), model_json=model,
-                         timings=watch.timings)
+    return LinkageResult(pairs=all_pairs(probabilistic, deterministic, places.pairs, fitted, alike),
+                         model_json=model, timings=watch.timings)
+
+
+def review_band(pairs: pd.DataFrame, cluster_of: dict, low: float = REVIEW_LOW,
+                high: float = REVIEW_HIGH) -> pd.DataFrame:
+    """The venue pairs an analyst is asked about, most uncertain first (probability nearest 0.5):
+    rule pairs marked for review, and the model's pairs between `low` and `high` that no rule
+    decided, whose records are in two clusters."""
+    if pairs.empty:
+        return pairs
+    rule = pairs["rule"].astype(str)
+    unsure = rule.str.startswith(REVIEW_PREFIX) | (~rule.str.startswith(DETERMINISTIC_PREFIX)
+                                                  & (pairs["match_weight"] >= low) & (pairs["match_weight"] < high))
+    band = pairs[unsure]
+    apart = [cluster_of.get(a, a) != cluster_of.get(b, b) for a, b in zip(band["unique_id_l"], band["unique_id_r"],
+                                                                          strict=True)]
+    band = band[apart]
+    band = band.iloc[(band["match_probability"] - 0.5).abs().argsort(kind="stable")]
+    return band.drop_duplicates(["unique_id_l", "unique_id_r"])
+
+
+def _apart(pairs: pd.DataFrame, places, prepared: pd.DataFrame) -> pd.DataFrame:
+    """Pairs less those of two establishments (BEDR) at two addresses: an establishment is where
+    it is registered, so two at two addresses are two places (a chain's salons), whatever the name."""
+    if not places.key or pairs.empty:
+        return pairs
+    establishment = set(prepared.loc[prepared["kind"].eq("unit") & prepared["parent_orgnr"].notna(), "unique_id"])
+    key = places.key
+    apart = [a in establishment and b in establishment and a in key and b in key and key[a] != key[b]
+             and rule != SAME_ORGNR_RULE
+             for a, b, rule in zip(pairs["unique_id_l"], pairs["unique_id_r"], pairs["rule"], strict=True)]
+    return pairs[[not x for x in apart]]
 
 
 # What makes two prepared records alike: every column the comparisons and rules read.

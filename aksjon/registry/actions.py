@@ -7,15 +7,17 @@ from aksjon.accounts.access import ADD, ensure_in_scope, restrict
 from aksjon.audit.log import record_write, snapshot
 from aksjon.core.errors import InvalidInput
 from aksjon.core.orgnr import clean_orgnr
-from aksjon.core.phones import to_e164
+from aksjon.core.phones import normalise, to_e164
 from aksjon.core.text import gettext_noop
 from aksjon.registry.models import Address, Phone, RegisteredUnit, Town, Venue
 
 
 def phone_for(raw: str, *, source: str = "manual") -> Phone:
-    """The Phone row for a number as written; part of the calling action's write."""
+    """The Phone row for a number as written; part of the calling action's write. A possible
+    number outside the known assigned ranges is kept, flagged (`in_assigned_range`)."""
     e164 = to_e164(raw)
-    phone, _ = Phone.objects.get_or_create(e164=e164, defaults={"source": source})
+    phone, _ = Phone.objects.get_or_create(e164=e164, defaults={"source": source,
+                                                                "in_assigned_range": normalise(raw)[1]})
     return phone
 
 

@@ -95,11 +95,15 @@ class RegisteredUnit(Origin):
     location_address = models.ForeignKey(Address, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     employees = models.PositiveIntegerField(null=True, blank=True)
     raw = models.JSONField(null=True, blank=True)  # the register's own record, as imported
+    # The venue this unit is or was the register's record of (an establishment, a sole
+    # proprietorship, a company with one place, each number of a re-registered salon);
+    # empty for a unit that is no venue. Derived from register facts (aksjon.registry.places).
+    place = models.ForeignKey("Venue", null=True, blank=True, on_delete=models.SET_NULL, related_name="units")
 
     objects = RestrictedQuerySet.as_manager()
     # A venue is usually a sub-unit (BEDR); the company behind it, its main unit, is
     # reachable from the venue too.
-    scope_paths = {"district": ("venues__district", "sub_units__venues__district")}
+    scope_paths = {"district": ("venues__district", "sub_units__venues__district", "place__district")}
 
     class Meta:
         ordering = ["name"]
@@ -122,7 +126,8 @@ class Role(Origin):
     objects = RestrictedQuerySet.as_manager()
     # Roles are registered on the main unit, so a venue's sub-unit has none of its own:
     # reach them through the sub-unit's parent as well.
-    scope_paths = {"district": ("unit__venues__district", "unit__sub_units__venues__district")}
+    scope_paths = {"district": ("unit__venues__district", "unit__sub_units__venues__district",
+                                "unit__place__district")}
 
     def __str__(self) -> str:
         return f"{self.code} in {self.unit.orgnr}"

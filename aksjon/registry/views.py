@@ -11,7 +11,7 @@ from aksjon.core.refs import ref_text
 from aksjon.operations.models import Target
 from aksjon.registry import actions
 from aksjon.registry.forms import VenueForm
-from aksjon.registry.models import Ad, Person, Phone, Venue
+from aksjon.registry.models import Ad, Person, Phone, RegisteredUnit, Role, Venue
 from aksjon.web.views import page, submitted
 
 
@@ -50,7 +50,18 @@ def venue_detail(request, pk):
         # A field officer's role does not read the unit register: the unit is shown to whom it may.
         "unit": venue.unit if venue.unit_id and allows(user, "view", venue.unit) else None,
         "phones": _phones(user, venues=venue), "can_control": allows(user, ADD, "control"),
+        "units": _units_of(user, venue),
         "can_see_links": allows(user, "view", "candidatepair"), "venue_ref": ref_text("venue", venue.pk)})
+
+
+def _units_of(user, venue: Venue) -> list:
+    """The register's history of this place: every unit that is or was it, oldest first, with
+    its holders (roles) as far as the user may see them."""
+    if not allows(user, "view", RegisteredUnit):
+        return []
+    return list(RegisteredUnit.objects.restrict(user).filter(place=venue).select_related("parent")
+                .prefetch_related(prefetch_visible(user, "roles", Role), "roles__person")
+                .order_by("registered_on", "orgnr"))
 
 
 def _ads_of(user, venue: Venue):

@@ -66,7 +66,8 @@ class AdFactory:
 
     def _venue_fields(self, ad: Ad, show_address: float) -> None:
         venue = ad.venue
-        ad.venue_name = venue_name(venue.name_tokens, self.rng, P.VENUE_NAME_VARIANT_RATE)
+        ad.venue_name = venue_name(venue.tokens_on(clock.from_minutes(ad.posted).date()), self.rng,
+                                   P.VENUE_NAME_VARIANT_RATE)
         shown = chance(self.rng, show_address)
         ad.address = written_address(self.rng, venue.address, P.ADDRESS_TYPO_RATE) if shown else None
         self._phone(ad, self.rng.choice(venue.phones))
@@ -107,7 +108,8 @@ class AdFactory:
 
     def review(self, venue: Venue, posted: int, staff_nick: str | None) -> Ad:
         ad = self._new(T.SOURCES[venue.town.country]["review"], "review", venue, posted, posted)
-        ad.venue_name = venue_name(venue.name_tokens, self.rng, P.VENUE_NAME_VARIANT_RATE * 2)
+        ad.venue_name = venue_name(venue.tokens_on(clock.from_minutes(posted).date()), self.rng,
+                                   P.VENUE_NAME_VARIANT_RATE * 2)
         ad.address, ad.images, ad.price_form = None, [], -1
         self._phone(ad, self.rng.choice(venue.phones))
         nick = staff_nick or self.rng.choice(NICKNAMES)

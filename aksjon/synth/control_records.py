@@ -61,7 +61,7 @@ def ensure_findings(rng: random.Random, plans: list[dict]) -> None:
 
 def _birth_date(rng: random.Random, person: Person, documents: str) -> str | None:
     missing = P.BIRTH_DATE_MISSING["none" if documents == "none" else "documents"]
-    return None if chance(rng, missing) else person.birth.isoformat()
+    return None if chance(rng, missing) else people.written_birth(person, rng, "control")
 
 
 def _documents(rng: random.Random, person: Person) -> str:
@@ -74,9 +74,12 @@ def person_record(rng: random.Random, person: Person, role: str, findings: list[
     documents = _documents(rng, person)
     rights = person.language if person.language in ("th", "en", "nb") else "en"
     person.records.append(ref)
+    given, middle, family = people.written_names(person, rng, "control")
+    given = f"{given} {middle}" if middle else given
+    if chance(rng, P.CONTROL_UPPERCASE_RATE):
+        given, family = given.upper(), family.upper()        # copied from the passport's machine-readable zone
     return {
-        "person_key": person.key, "given_name": people.given_name(person, rng, P.NAME_VARIANT_RATE["control"]),
-        "family_name": people.surname(person, rng, P.NAME_VARIANT_RATE["control"]),
+        "person_key": person.key, "given_name": given, "family_name": family,
         "birth_date": _birth_date(rng, person, documents), "role": role, "language": person.language,
         "documents_seen": documents, "phone": written(rng, person.phone) if person.phone and chance(rng, 0.6) else None,
         "rights_information_language": rights if chance(rng, P.RIGHTS_INFORMATION_GIVEN) else None,
@@ -129,7 +132,7 @@ def control_record(rng: random.Random, world: World, control_id: str, plan: dict
         "control_id": control_id, "operation": P.OPERATION_NAME,
         "started_at": clock.stamp(clock.local_to_utc(day, plan["hour"], plan["minute"])),
         "district": venue.town.district, "town": venue.town.name, "venue_key": venue.key,
-        "venue_name": venue_name(venue.name_tokens, rng, P.VENUE_NAME_VARIANT_RATE),
+        "venue_name": venue_name(venue.tokens_on(day), rng, P.VENUE_NAME_VARIANT_RATE),
         "address": written_address(rng, venue.address, P.ADDRESS_TYPO_RATE), "postcode": venue.address.postcode,
         "organisasjonsnummer": registration.orgnr if registration and not chance(rng, 0.1) else None,
         "phones": [written(rng, p) for p in venue.phones], "reason": _reason_text(rng, found),

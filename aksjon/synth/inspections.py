@@ -66,7 +66,7 @@ def make_inspections(world: World, rng: random.Random, count: int) -> list[dict]
         records.append({
             "inspection_id": inspection_id, "agency": agency, "date": day.isoformat(),
             "organisasjonsnummer": _orgnr(rng, venue, day),
-            "venue_name": venue_name(venue.name_tokens, rng, P.VENUE_NAME_VARIANT_RATE),
+            "venue_name": venue_name(venue.tokens_on(day), rng, P.VENUE_NAME_VARIANT_RATE),
             "address": written_address(rng, venue.address, P.ADDRESS_TYPO_RATE), "city": venue.town.name,
             "findings": findings, "notes": _notes(rng, venue, day, findings)})
         venue.records.append(f"inspections.jsonl#{inspection_id}")

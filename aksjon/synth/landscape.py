@@ -28,7 +28,8 @@ def opened_date(rng: random.Random, venue_type: str, last: date = date(2023, 12,
 def new_venue(world: World, rng: random.Random, town: Town) -> Venue:
     return Venue(
         key=world.next_key("V", 4), town=town, type="legit", network=None, name_tokens=venue_name_tokens(rng),
-        address=make_address(rng, town), phones=[new_mobile(rng, town.country, world.phones_taken)],
+        address=make_address(rng, town),
+        phones=[new_mobile(rng, town.country, world.phones_taken, P.UNLISTED_PHONE_SHARE)],
         opened=date(2000, 1, 1), slots=1, conditions=[], photos=[rng.getrandbits(64) for _ in range(4)])
 
 
@@ -64,14 +65,20 @@ def claim_network_venues(rng: random.Random, free: list[Venue], size: int) -> li
     return chosen
 
 
+def _shared_phone(world: World, rng: random.Random, country: str) -> tuple[str, str]:
+    """A network's booking phone; a Norwegian network sometimes books on a Swedish or Danish one (NOA, ref 6)."""
+    if country == "NO" and chance(rng, P.NETWORK_FOREIGN_PHONE_SHARE):
+        return new_mobile(rng, rng.choice(("SE", "DK")), world.phones_taken)
+    return new_mobile(rng, country, world.phones_taken, P.UNLISTED_PHONE_SHARE if country == "NO" else 0.0)
+
+
 def make_network(world: World, rng: random.Random, venues: list[Venue], country: str = "NO") -> Network:
     network = Network(
         key=f"N{len(world.networks) + 1:02d}", venues=venues,
         controllers=[people.thai_person(world, rng, "controller", country, female=i == 0 or chance(rng, 0.5))
                      for i in range(rng.randint(1, 2))],
         front_persons=[], holdings=[], accountant=None,
-        shared_phones=[new_mobile(rng, country, world.phones_taken)
-                       for _ in range(between(rng, P.SHARED_PHONES_PER_NETWORK))],
+        shared_phones=[_shared_phone(world, rng, country) for _ in range(between(rng, P.SHARED_PHONES_PER_NETWORK))],
         photos=[rng.getrandbits(64) for _ in range(8)])
     for venue in venues:
         venue.type, venue.network = "network", network.key

@@ -31,6 +31,8 @@ class Person:
     vulnerabilities: list[str] = field(default_factory=list)
     photos: list[int] = field(default_factory=list)
     records: list[str] = field(default_factory=list)
+    middle: str | None = None        # a second given name (Norwegians: "Roger Stian Larsen")
+    service_records: list[str] = field(default_factory=list)   # her REGN/REVI role holdings (a subset of records)
 
 
 @dataclass(eq=False)
@@ -68,7 +70,16 @@ class Business:
     key: str
     registrations: list[Registration]
     venue_key: str | None
-    purpose: str                     # venue | sub_unit | worker_enk | holding | accountant
+    # venue | sub_unit | worker_enk | holding | accountant | auditor | chain | neighbour
+    purpose: str
+    operates: list[str] = field(default_factory=list)   # a chain company: the venue keys of its establishments
+    next_to: str | None = None       # a neighbouring business: the venue whose address it shares
+
+    @property
+    def place(self) -> str | None:
+        """The venue (the place) these numbers are, or None: a masseuse's own firm, a holding
+        company, an accountant, an auditor, a chain's company and a neighbouring business are no venue."""
+        return self.venue_key if self.purpose in ("venue", "sub_unit") else None
 
 
 @dataclass(eq=False)
@@ -93,15 +104,38 @@ class Venue:
     records: list[str] = field(default_factory=list)
     signals: list[str] = field(default_factory=list)   # what police intelligence holds about it
     price: int = 700
+    chain: Business | None = None     # the company running this salon among others (its own unit is a BEDR)
+    owners: list[tuple[date, Person]] = field(default_factory=list)   # (from, owner): takeovers at re-registration
+    renamed: list[tuple[date, tuple]] = field(default_factory=list)   # (from, name tokens): names after the first
+    original_tokens: tuple | None = None                               # the first name, once renamed
 
     @property
     def canonical_name(self) -> str:
         return " ".join(t[0] for t in self.name_tokens)
 
+    def tokens_on(self, day: date) -> tuple:
+        """The name the salon went by on `day` (a re-registration may bring a new name)."""
+        tokens = self.first_tokens
+        for start, renamed in self.renamed:
+            if start <= day:
+                tokens = renamed
+        return tokens
+
+    @property
+    def first_tokens(self) -> tuple:
+        return self.original_tokens or self.name_tokens
+
+    def rename(self, day: date, tokens: tuple) -> None:
+        if self.original_tokens is None:
+            self.original_tokens = self.name_tokens
+        self.renamed.append((day, tokens))
+        self.name_tokens = tokens              # the current name: ads, tips and the truth use it by date
+
     def registration_on(self, day: date, purpose: str = "venue") -> Registration | None:
         """The venue's main unit (purpose "venue") or sub-unit ("sub_unit") valid on `day`."""
-        for business in self.businesses:
-            if business.purpose == purpose:
+        businesses = self.businesses if self.chain is None or purpose != "venue" else [self.chain]
+        for business in businesses:
+            if business.purpose in (purpose, "chain"):
                 for reg in business.registrations:
                     if reg.registered <= day and (reg.deleted is None or day < reg.deleted):
                         return reg
@@ -148,6 +182,7 @@ class World:
     phones_taken: set[str] = field(default_factory=set)
     counters: dict[str, int] = field(default_factory=dict)
     by_key: dict[str, Venue] = field(default_factory=dict)
+    name_book: dict[tuple[str, str], list[Person]] = field(default_factory=dict)   # (nationality, sex) -> persons
 
     def next_key(self, prefix: str, width: int = 5) -> str:
         self.counters[prefix] = self.counters.get(prefix, 0) + 1

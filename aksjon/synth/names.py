@@ -34,7 +34,8 @@ THAI_FEMALE_GIVEN = (
     ("Ratree", "Ratri", "Rathree"), ("Boonsri", "Bunsri", "Boonsree"), ("Chonthicha", "Chontica", "Jonthicha"),
 )
 THAI_MALE_GIVEN = (("Somchai", "Somchay", "Somjai"), ("Prasert", "Prasoet", "Prasirt"), ("Anan", "Arnan", "Ananh"),
-                   ("Surachai", "Surachay", "Surajai"), ("Wichai", "Vichai", "Witchai"))
+                   ("Surachart", "Surachat", "Surajart"), ("Wichai", "Vichai", "Witchai"),
+                   ("Soorachai", "Surachai", "Surajai"))
 THAI_FAMILY = (
     ("Saetang", "Sae-Tang", "Sae Tang"), ("Srisuk", "Srisook", "Srisukh"), ("Boonmee", "Bunmi", "Boonmi"),
     ("Chaiyaphum", "Chaiyapoom", "Chaiyaphoom"), ("Wongsawat", "Wongsavat", "Wongsawad"),
@@ -51,6 +52,11 @@ THAI_FAMILY = (
     ("Rattanakorn", "Ratanakorn", "Rattanakon"), ("Pholsri", "Polsri", "Phonsri"),
     ("Suwannarat", "Suwanarat", "Suvannarat"), ("Kaewmanee", "Kaewmani", "Keawmanee"),
     ("Wiriya", "Viriya", "Wiriyah"),
+    # Long compound surnames, written joined, hyphenated or spaced (passports join them).
+    ("Supthongkul", "Suptongkul", "Supthongkun"), ("Rattanachum", "Rattana-chum", "Ratanachum"),
+    ("Somsri", "Som-Sri", "Somsree"), ("Kittiwongsakul", "Kittivongsakul", "Kitiwongsakul"),
+    ("Saengsuwan", "Sangsuwan", "Saeng-Suwan"), ("Phetchaburi", "Petchaburi", "Phetburi"),
+    ("Chaisombat", "Jaisombat", "Chai Sombat"),
 )
 NORWEGIAN_SURNAMES = (
     "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen", "Karlsen",
@@ -96,3 +102,74 @@ def venue_name(tokens, rng: random.Random | None = None, variant_rate: float = 0
     if rng and chance(rng, variant_rate):
         suffix = rng.choice(VENUE_SUFFIXES)
     return " ".join(w for w in [*words, suffix] if w)
+
+
+# Romanisation rules: pairs written either way for the same Thai sound (RTGS vs. everyday
+# and passport spellings). Applied to one place in a name to make a variant not in the lists.
+ROMANISATION_RULES = (("ph", "p"), ("th", "t"), ("kh", "k"), ("ch", "j"), ("oo", "u"), ("ee", "i"), ("w", "v"),
+                      ("ai", "ay"), ("ua", "oua"))
+VOWELS = "aeiouy"
+ONSETS = ("ch", "th", "ph", "kh", "sr", "pr", "kr", "tr", "kl", "pl", "khr", "chr")
+ODD = ("tht", "hth", "phph", "aee", "oee", "uee", "ooa", "ooo", "eee", "hh")
+# Norwegian surnames written two ways (old and new orthography, Danish spellings).
+NORWEGIAN_SPELLINGS = {"Jakobsen": "Jacobsen", "Jacobsen": "Jakobsen", "Kristiansen": "Christiansen",
+                       "Kristoffersen": "Christoffersen", "Johnsen": "Jonsen", "Eriksen": "Erichsen",
+                       "Ødegård": "Odegaard", "Nygaard": "Nygård", "Jørgensen": "Jorgensen",
+                       "Sørensen": "Sorensen", "Pettersen": "Petersen", "Mathisen": "Matisen",
+                       "Halvorsen": "Halvorssen", "Lie": "Lien"}
+
+
+def romanised_variant(rng: random.Random, name: str) -> str:
+    """`name` with one romanisation rule applied at one place (either direction) or one letter
+    doubled or undoubled: Soorachai/Surachai, Duangjay/Duangchai. The name itself when no rule fits."""
+    low = name.lower()
+    candidates = []
+    for a, b in ROMANISATION_RULES:
+        for src, dst in ((a, b), (b, a)):
+            start = low.find(src)
+            while start != -1:
+                candidates.append(low[:start] + dst + low[start + len(src):])
+                start = low.find(src, start + 1)
+    if low.endswith("rn"):
+        candidates.append(low[:-2] + "n")                          # -porn / -pon
+    elif low.endswith("on"):
+        candidates.append(low[:-1] + "rn")
+    for i in range(1, len(low) - 1):
+        if low[i] == low[i + 1] and low[i] not in VOWELS:
+            candidates.append(low[:i] + low[i + 1:])              # tt -> t
+        elif low[i] not in VOWELS and low[i - 1] in VOWELS and low[i + 1] in VOWELS and low[i] in "tnpkls":
+            candidates.append(low[:i] + low[i] + low[i:])          # t -> tt
+    candidates = sorted({c for c in candidates if c != low and len(c) > 2 and not any(o in c for o in ODD)})
+    if not candidates:
+        return name
+    return _recase(name, rng.choice(candidates))
+
+
+def _recase(model: str, text: str) -> str:
+    if model.isupper():
+        return text.upper()
+    return "".join(ch.upper() if i == 0 or text[i - 1] in " -" else ch for i, ch in enumerate(text))
+
+
+def split_surname(rng: random.Random, name: str) -> str:
+    """A long surname hyphenated or spaced at a syllable: Rattanachum -> Rattana-chum, Somsri -> Som Sri."""
+    if "-" in name or " " in name or len(name) < 6:
+        return name
+    low = name.lower()
+    cuts = [i for i in range(3, len(low) - 2) if low[i] not in VOWELS and low[i] != "h"
+            and low[i - 1:i + 1] not in ("ng", "ch", "th", "ph", "kh") and low[i - 1] != low[i]
+            and (low[i + 1] in VOWELS or low[i:].startswith(ONSETS))]
+    if not cuts:
+        return name
+    i = rng.choice(cuts)
+    second = name[i:]
+    second = second.capitalize() if rng.random() < 0.5 else second.lower()
+    return name[:i] + rng.choice(("-", "-", " ")) + second
+
+
+def near_given(rng: random.Random, variants: tuple[str, ...], table: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """Another given name close to `variants`' (sharing its last three letters, or its first three):
+    Siriporn and Jiraporn, Supaporn and Napaporn."""
+    head = variants[0].lower()
+    close = [t for t in table if t != variants and (t[0].lower()[-3:] == head[-3:] or t[0].lower()[:3] == head[:3])]
+    return rng.choice(close) if close else rng.choice([t for t in table if t != variants])

@@ -71,6 +71,87 @@ OPENED_FIRST_YEAR = {"legit": 2008, "independent": 2010, "network": 2013}
 PRICE_FIFTIES = {"legit": (13, 18), "independent": (10, 14), "network": (10, 13)}
 VAT_SHARE = {"legit": 0.75, "independent": 0.6, "network": 0.4}   # registered for VAT (assumption)
 
+# --- Hostile register shapes (issue 10) --------------------------------------------------
+# A sole proprietorship needs an establishment unit (BEDR) only once it has employees
+# (Enhetsregisteret registers "underenhet" for activity with employees); a one-woman ENK
+# usually has none, and its main unit at its business address is then the salon. Share of
+# ENK/ANS/DA registrations that still have a BEDR: assumption.
+ENK_SUB_UNIT_SHARE = 0.20
+# An ENK without a BEDR gives the salon as its business address; the rest give the owner's
+# home (assumption). Companies and ENKs with a BEDR give another address more often: the
+# owner's home, the accountant's office (c/o) — assumption.
+ENK_AT_VENUE_ADDRESS = 0.90
+MAIN_ELSEWHERE = 0.35
+# Legitimate chains: one company (AS) running several salons, each its own BEDR at its own
+# address ("one company can run several salons, each its own sub-unit"; Enhetsregisteret).
+# Number and size are assumptions; the first chain is four salons in one town (issue 10).
+LEGIT_CHAINS = (4, 7)
+CHAIN_SIZE = (2, 4)
+CHAIN_SHARED_BRAND = 0.7            # the chain's salons share one name (brand), each with its own address
+CHAIN_SHARED_PHONE = 0.3            # ... and a central booking phone (a legitimate confounder of networks)
+# Networks: a share of networks run a group of 2-3 of their venues through one AS (assumption).
+NETWORK_CHAIN_SHARE = 0.6
+NETWORK_CHAIN_SIZE = (2, 3)
+# Re-registration: the new unit comes within weeks or months of the old one's deletion (or a
+# few weeks before it), at the same address, same industry; it often takes a new name, and at
+# ordinary salons it is sometimes a takeover by a new owner (assumption; phoenix pattern, ref 7).
+RE_REGISTRATION_GAP_DAYS = (-20, 150)
+RE_REGISTRATION_NEW_NAME = 0.6
+RE_REGISTRATION_TAKEOVER = 0.35
+# Two live, unrelated units at one address: a salon shares its building with a hairdresser,
+# a beauty or nail studio, a Thai restaurant or an Asian grocery (assumption: salons sit in
+# mixed commercial buildings; a Thai restaurant next door is a deliberate look-alike).
+NEIGHBOUR_SHARE = 0.15
+NEIGHBOUR_INDUSTRIES = {"96.021": 0.40, "96.022": 0.25, "56.101": 0.20, "47.111": 0.15}
+# Hub firms: besides the district firms, national accountancy firms that serve salons in every
+# district (NRK found accountants with many Thai-massage clients; assumption for the number),
+# and authorised accountants and auditors who hold the REGN/REVI role as persons.
+NATIONAL_ACCOUNTANTS = 2
+NATIONAL_ACCOUNTANT_SHARE = 0.30    # of ordinary clients that use a national hub firm
+PERSON_ACCOUNTANTS = 5              # persons holding REGN roles (two of them namesakes 15 years apart)
+PERSON_ACCOUNTANT_SHARE = 0.45      # of district clients served by a person accountant
+PERSON_ACCOUNTANT_DISTRICTS = 3     # a person accountant serves a region of three districts
+PERSON_AUDITORS = 2
+AUDITED_AS_SHARE = 0.30             # an AS that chose to have an auditor (small AS may opt out since 2011)
+# Owners' own holding companies as board chair of their AS (common Norwegian tax structure; assumption).
+OWNER_HOLDING_SHARE = 0.15
+
+# --- Hostile person shapes ---------------------------------------------------------------
+# Namesakes: a new person takes the exact name of an earlier one (different person, births at
+# least 3 years apart) or a near-name (same family name, a given name sharing its ending,
+# born 2-10 months from the other: cousins, or chance). Common names make namesakes real:
+# Norwegian names are drawn with Zipf weights (the lists are in frequency order, SSB).
+NAMESAKE_SHARE = {"TH": 0.04, "NO": 0.06}
+NEAR_NAMESAKE_SHARE = {"TH": 0.04, "NO": 0.0}
+NORWEGIAN_NAME_ZIPF = 0.8
+NORWEGIAN_MIDDLE_NAME_SHARE = 0.35  # a second given name (SSB: double given names are common)
+MIDDLE_NAME_DROPPED = 0.35          # a record gives only the first given name
+MIDDLE_NAME_JOINED = 0.35           # a record puts the second given name in the first-name field
+# How a record writes a married Thai woman's names (register; controls use the same forms
+# joined into given/family name): Thai surname as middle name, married name only, Thai surname
+# joined to the given name, double-barrelled surname, or the maiden name (a unit registered before
+# the marriage). Assumption, after the formats README's "Thai surname as mellomnavn".
+MARRIED_NAME_FORMS = {"middle": 0.40, "married_only": 0.25, "given_joined": 0.10, "double": 0.10, "maiden": 0.15}
+# A variant spelling is, this often, made by a romanisation rule (ph/p, th/t, ch/j, kh/k,
+# oo/u, ee/i, w/v, ai/ay, doubled letters) rather than taken from the listed spellings.
+ROMANISATION_RULE_SHARE = 0.35
+SURNAME_SPLIT_RATE = {"register": 0.05, "control": 0.12}   # "Rattana-chum", "Som Sri"
+CONTROL_UPPERCASE_RATE = 0.15       # names copied from a passport's machine-readable zone
+# Birth dates: missing in role data (foreign holders registered without a national identity
+# number; assumption) and day and month swapped (MM/DD read as DD/MM; assumption).
+ROLE_BIRTH_DATE_MISSING = 0.05
+BIRTH_DATE_SWAPPED = {"register": 0.02, "control": 0.05}
+
+# --- Hostile phones ----------------------------------------------------------------------
+# Norwegian 8-digit numbers in series the phonenumbers library does not list as assigned
+# (42, 43, 44, 49: possible, not known assigned; the library's lists lag behind Nkom's
+# allocations), and foreign numbers: women recently arrived keep a Thai (+66) number,
+# networks rotating between NO, SE and DK use Swedish and Danish phones (NOA, ref 6).
+UNLISTED_PREFIXES = ("42", "43", "44", "49")
+UNLISTED_PHONE_SHARE = 0.06
+THAI_PHONE_SHARE = {"network_worker": 0.25, "worker": 0.05}
+NETWORK_FOREIGN_PHONE_SHARE = 0.20  # a shared booking phone that is Swedish or Danish
+
 # --- Staff -------------------------------------------------------------------------------
 SLOTS = {"legit": (1, 3), "independent": (2, 3), "network": (3, 4)}   # masseuses at work at once (assumption)
 # Mean tenure at one venue in days: legitimate staff is stable (brief), independent
@@ -87,7 +168,7 @@ OWNER_WORKS_SHARE = 0.85            # the ENK owner is herself one of the masseu
 OTHER_TOWN_PREFERENCE = 0.85        # a rotated woman is sent to another town when one has a free slot
 # Ages (years, at 2024): women rotated by networks are younger (their escort ads, NRK 2022).
 AGE_RANGE = {"worker": (21, 52), "network_worker": (20, 38), "owner": (32, 62), "front": (28, 60),
-             "controller": (35, 62), "partner": (45, 75), "accountant": (30, 65)}
+             "controller": (35, 62), "partner": (45, 75), "accountant": (30, 65), "auditor": (32, 66)}
 # Right to stay (assumption): skilled-worker permits are rare for masseuses (UNE 2022, ref 5.2);
 # network workers are mostly visitors or hold a permit from another Schengen state.
 RESIDENCE = {
@@ -157,6 +238,7 @@ POSTED_AT_SHOWN = 0.80
 TIP_CHANNELS = {"public": 0.55, "ngo": 0.15, "partner_agency": 0.15, "police": 0.15}  # assumption
 TIP_VENUE_WEIGHT = {"legit": 1, "independent": 5, "network": 9}   # tips follow visible signs (assumption)
 TIP_WITHOUT_VENUE = 0.10
+TIP_STAFF_PHONE = 0.15              # a tip gives the number of a woman working there, not the salon's (assumption)
 INSPECTION_AGENCIES = {"Arbeidstilsynet": 0.50, "Skatteetaten": 0.20, "Politiet": 0.14,
                        "Brannvesenet": 0.10, "Kommuneoverlegen": 0.06}   # joint inspections since ~2015 (ref 5.2)
 INSPECTION_VENUE_WEIGHT = {"legit": 2, "independent": 4, "network": 6}

@@ -16,7 +16,9 @@ FORMS = {"ENK": "Enkeltpersonforetak", "AS": "Aksjeselskap", "NUF": "Norskregist
          "BEDR": "Underenhet til næringsdrivende og offentlig forvaltning", "ANS": "Ansvarlig selskap",
          "DA": "Selskap med delt ansvar"}
 INDUSTRIES = {"96.040": "Virksomhet knyttet til personlig velvære", "86.909": "Andre helsetjenester",
-              "64.200": "Holdingselskaper", "69.201": "Regnskap og bokføring", "69.202": "Revisjon"}
+              "64.200": "Holdingselskaper", "69.201": "Regnskap og bokføring", "69.202": "Revisjon",
+              "96.021": "Frisering", "96.022": "Skjønnhetspleie", "56.101": "Drift av restauranter og kafeer",
+              "47.111": "Butikkhandel med bredt vareutvalg med hovedvekt på nærings- og nytelsesmidler"}
 ROLE_NAMES = {"INNH": "Innehaver", "DAGL": "Daglig leder/ adm.direktør", "LEDE": "Styrets leder",
               "MEDL": "Styremedlem", "KONT": "Kontaktperson", "REGN": "Regnskapsfører", "REVI": "Revisor"}
 GROUP_OF = {"INNH": "INNH", "DAGL": "DAGL", "LEDE": "STYR", "MEDL": "STYR", "KONT": "KONT", "REGN": "REGN",
@@ -57,14 +59,10 @@ def unit_record(rng: random.Random, reg: Registration) -> dict:
 
 
 def _person_holder(rng: random.Random, person: Person) -> dict:
-    rate = P.NAME_VARIANT_RATE["register"]
-    given = people.given_name(person, rng, rate)
-    if person.married:
-        middle = people.spelling_of_family(person, rng, rate) if chance(rng, 0.5) else None
-        name = {"fornavn": given, "mellomnavn": middle, "etternavn": person.married}
-    else:
-        name = {"fornavn": given, "mellomnavn": None, "etternavn": people.spelling_of_family(person, rng, rate)}
-    return {"fodselsdato": person.birth.isoformat(), "navn": name, "erDoed": False}
+    given, middle, family = people.written_names(person, rng, "register")
+    birth = None if chance(rng, P.ROLE_BIRTH_DATE_MISSING) else people.written_birth(person, rng, "register")
+    return {"fodselsdato": birth, "navn": {"fornavn": given, "mellomnavn": middle, "etternavn": family},
+            "erDoed": False}
 
 
 def _groups(reg: Registration) -> list[tuple[str, list[tuple[str, object]]]]:
@@ -85,6 +83,8 @@ def roles_record(rng: random.Random, reg: Registration) -> dict:
             else:
                 item["person"] = _person_holder(rng, holder)
                 holder.records.append(f"roller.jsonl#{reg.orgnr}/{gi}/{ri}")
+                if code in ("REGN", "REVI"):
+                    holder.service_records.append(holder.records[-1])
             item["fratraadt"] = False
             items.append(item)
         changed = (reg.roles_changed or reg.registered).isoformat()

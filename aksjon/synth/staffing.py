@@ -40,9 +40,14 @@ def _settle_owner(rng: random.Random, owner: Person) -> None:
 
 def staff_fixed_venue(world: World, rng: random.Random, venue: Venue, start: date, end: date) -> None:
     first_slot = 0
-    if venue.owner is not None and chance(rng, P.OWNER_WORKS_SHARE):
-        _settle_owner(rng, venue.owner)
-        venue.stints.append(Stint(venue.owner, venue.key, venue.opened, end))
+    owns_here = venue.chain is None or venue.chain.operates[0] == venue.key   # a chain's owner works at one salon
+    if venue.owner is not None and owns_here and chance(rng, P.OWNER_WORKS_SHARE):
+        owners = venue.owners or [(venue.opened, venue.owner)]
+        for i, (since, owner) in enumerate(owners):     # a takeover at a re-registration: the new owner works on
+            until = owners[i + 1][0] - timedelta(days=1) if i + 1 < len(owners) else end
+            if max(since, venue.opened) <= until:
+                _settle_owner(rng, owner)
+                venue.stints.append(Stint(owner, venue.key, max(since, venue.opened), until))
         first_slot = 1
     mean = P.TENURE_DAYS[venue.type]
     for _ in range(first_slot, venue.slots):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from aksjon.synth import clock, texts
@@ -18,7 +18,7 @@ HEADER = ["tip_id", "received_at", "channel", "text", "venue_name", "address", "
 LAST_TIP_DAY = P.ACTION_WEEK_START - timedelta(days=3)
 
 
-def _text(rng: random.Random, channel: str, venue: Venue | None, town: str) -> str:
+def _text(rng: random.Random, channel: str, venue: Venue | None, town: str, day: date) -> str:
     if venue is None:
         body = rng.choice(texts.TIP_GENERAL)
     elif venue.type == "legit":
@@ -27,18 +27,23 @@ def _text(rng: random.Random, channel: str, venue: Venue | None, town: str) -> s
         options = texts.TIP_SEX + (texts.TIP_NETWORK if venue.type == "network" else ())
         body = " ".join(rng.sample(options, rng.randint(1, 2)))
     prefix = texts.TIP_PREFIX[channel].format(ngo=rng.choice(texts.NGOS), agency=rng.choice(texts.PARTNER_AGENCIES))
-    name = venue.canonical_name if venue else ""
+    name = " ".join(t[0] for t in venue.tokens_on(day)) if venue else ""
     phone = written(rng, venue.phones[0]) if venue else ""
     return prefix + body.format(venue=name or "salongen", phone=phone, town=town)
 
 
-def _row(rng: random.Random, tip_id: str, received: str, channel: str, venue: Venue | None, town: str) -> list[str]:
-    text = _text(rng, channel, venue, town)
+def _row(rng: random.Random, tip_id: str, received: str, channel: str, venue: Venue | None, town: str,
+         day: date) -> list[str]:
+    text = _text(rng, channel, venue, town, day)
     if venue is None:
         return [tip_id, received, channel, text, "", "", town, ""]
-    name = venue_name(venue.name_tokens, rng, P.VENUE_NAME_VARIANT_RATE) if chance(rng, 0.8) else ""
+    name = venue_name(venue.tokens_on(day), rng, P.VENUE_NAME_VARIANT_RATE) if chance(rng, 0.8) else ""
     address = written_address(rng, venue.address, P.ADDRESS_TYPO_RATE * 1.5) if chance(rng, 0.7) else ""
     phone = written(rng, rng.choice(venue.phones)) if chance(rng, 0.6) else ""
+    staff = [s.person for s in venue.staff_on(day) if s.person.phone]
+    if phone and staff and chance(rng, P.TIP_STAFF_PHONE):
+        phone = written(rng, rng.choice(staff).phone)      # the number the tipster called: a woman's own
+
     return [tip_id, received, channel, text, name, address, town if chance(rng, 0.95) else "", phone]
 
 
@@ -53,7 +58,7 @@ def make_tips(world: World, rng: random.Random, count: int) -> list[list[str]]:
         town = venue.town.name if venue else rng.choices(venues, weights=weights)[0].town.name
         tip_id = f"T-{day.year}-{number:04d}"
         received = clock.stamp(clock.local_to_utc(day, rng.randint(7, 23), rng.randrange(60)))
-        rows.append(_row(rng, tip_id, received, pick_weighted(rng, P.TIP_CHANNELS), venue, town))
+        rows.append(_row(rng, tip_id, received, pick_weighted(rng, P.TIP_CHANNELS), venue, town, day))
         if venue:
             venue.records.append(f"tips.csv#{tip_id}")
             if "tips" not in venue.signals:

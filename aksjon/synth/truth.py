@@ -33,25 +33,38 @@ def venue_line(venue: Venue, worker_firms: list[str]) -> dict:
     units = _orgnrs(venue, ("venue", "sub_unit"))
     return {"kind": "venue", "venue_key": venue.key, "type": venue.type, "network": venue.network,
             "country": venue.town.country, "town": venue.town.name, "district": venue.town.district,
-            "name": venue.canonical_name, "address": venue.address.line, "postcode": venue.address.postcode,
+            "name": venue.canonical_name,
+            "names": [" ".join(t[0] for t in venue.first_tokens)] + [" ".join(t[0] for t in tokens)
+                                                                      for _day, tokens in venue.renamed],
+            "address": venue.address.line, "postcode": venue.address.postcode,
             "phones": [e164(p) for p in venue.phones], "opened": venue.opened.isoformat(),
             "orgnrs": units, "worker_orgnrs": worker_firms,
+            "chain_orgnrs": [r.orgnr for r in venue.chain.registrations] if venue.chain else [],
             "unit_keys": [b.key for b in venue.businesses],
-            "owner": venue.owner.key if venue.owner else None, "conditions": venue.conditions,
+            "owner": venue.owner.key if venue.owner else None,
+            "owners": [[since.isoformat(), owner.key] for since, owner in venue.owners], "conditions": venue.conditions,
             "writer_key": venue.writer, "records": [f"enheter.jsonl#{o}" for o in units] + venue.records}
+
+
+def _re_registered(business: Business) -> bool:
+    """More than one number for the same thing over time (a main unit and its own BEDR are not that)."""
+    mains = [r for r in business.registrations if r.form != "BEDR"]
+    return len(mains) > 1 or (not mains and len(business.registrations) > 1)
 
 
 def unit_line(business: Business) -> dict:
     return {"kind": "unit", "unit_key": business.key, "purpose": business.purpose, "venue_key": business.venue_key,
+            "place": business.place, "operates": business.operates, "next_to": business.next_to,
             "orgnrs": [r.orgnr for r in business.registrations], "forms": [r.form for r in business.registrations],
-            "re_registered": len(business.registrations) > 1,
+            "re_registered": _re_registered(business),
             "records": [f"enheter.jsonl#{r.orgnr}" for r in business.registrations]}
 
 
 def person_line(person: Person, stints: list[Stint]) -> dict:
     return {"kind": "person", "person_key": person.key, "given_name": person.given,
             "given_name_variants": list(person.given_variants), "family_name": person.family,
-            "family_name_variants": list(person.family_variants), "married_name": person.married,
+            "family_name_variants": list(person.family_variants), "middle_name": person.middle,
+            "married_name": person.married,
             "birth_date": person.birth.isoformat(), "sex": person.sex, "nationality": person.nationality,
             "role": person.kind, "network": person.network, "exploited": person.exploitation != "none",
             "exploitation": person.exploitation, "residence": person.residence, "language": person.language,
@@ -59,7 +72,7 @@ def person_line(person: Person, stints: list[Stint]) -> dict:
             "vulnerabilities": person.vulnerabilities, "phones": [e164(person.phone)] if person.phone else [],
             "nickname": person.nickname,
             "stints": [[s.venue_key, s.start.isoformat(), s.end.isoformat()] for s in stints],
-            "records": person.records}
+            "records": person.records, "service_records": person.service_records}
 
 
 def write_static_truth(world: World, out: JsonLines) -> None:

@@ -145,4 +145,6 @@ PAGES: dict[str, Page] = {
     "export_download": Page(_fixed("export_download", "targets", "csv"), ("view target",), sided=False),
     "export_download followups": Page(_fixed("export_download", "followups", "csv"), ("view followup",),
                                       sided=False),
+    "export_download venues": Page(_fixed("export_download", "venues", "xlsx"), ("view registeredunit",),
+                                   sided=False),
 }

@@ -40,6 +40,11 @@ def test_normalise_keeps_possible_numbers_and_says_which_are_assigned(written, e
     assert normalise(written) == expected
 
 
-def test_the_form_check_still_refuses_a_number_outside_the_assigned_ranges():
-    with pytest.raises(InvalidInput):
-        to_e164("+47 59 12 34 56")
+def test_the_form_check_takes_a_possible_number_outside_the_assigned_ranges_and_refuses_an_impossible_one():
+    # A person's number in a series the library does not list yet is theirs all the same;
+    # a number of the wrong length is a typing error.
+    assert to_e164("+47 59 12 34 56") == "+4759123456"
+    assert normalise("+47 59 12 34 56") == ("+4759123456", False)
+    for impossible in ("+47 59 12 34 5", "912 34 56 78 9", "ring meg"):
+        with pytest.raises(InvalidInput):
+            to_e164(impossible)

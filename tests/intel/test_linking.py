@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import transaction
 
+from aksjon.audit.log import record_write
 from aksjon.audit.models import AuditEntry
 from aksjon.core.errors import AccessDenied
 from aksjon.intel import actions, judging
@@ -73,12 +75,13 @@ def test_same_joins_records_the_model_kept_apart(register):
     assert _cluster(apart[0]) == _cluster(apart[1])
 
 
-def test_review_queue_is_most_uncertain_first_and_skips_judged_pairs(register):
+def test_review_queue_is_biggest_change_first_and_skips_judged_pairs(register):
     analyst = register.users["analyst"]
     run_linkage(actor=analyst, kind="person")
     queue = judging.review_queue(analyst, "person", limit=10)
-    uncertainty = [abs(p.match_probability - 0.5) for p in queue]
-    assert uncertainty == sorted(uncertainty)
+    order = [(-p.change, abs(p.match_probability - 0.5)) for p in queue]
+    assert queue and order == sorted(order)
+    assert {p.reason for p in queue} <= {"doubtful", "constraint"}
     actions.judge_many(actor=analyst, kind="person", pairs=[(queue[0].left, queue[0].right)], verdict="unsure")
     assert (queue[0].left, queue[0].right) not in {(p.left, p.right) for p in judging.review_queue(analyst, "person")}
 
@@ -176,3 +179,33 @@ def test_a_failed_run_keeps_its_reason(world, client, monkeypatch):
     assert "For lite data" in page and 'data-status="failed"' in page
     assert "hx-trigger" not in page  # and a new run may be started
     assert queue_linkage(actor=analyst, kind="person").status == "queued"
+
+
+def test_a_bridge_without_birth_date_is_cut_and_sent_to_review(register):
+    """Two persons with one name born 15 years apart, linked through a record with no birth date:
+    the full recompute and the re-derivation after a judgement both keep them apart, the cut link
+    is in the review queue with its reason, and an analyst's "same" joins them."""
+    analyst = register.users["analyst"]
+    run_linkage(actor=analyst, kind="person")
+    run = judging.newest_run("person")
+    old = Person.objects.create(given_name="Kari", family_name="Brøndbø", birth_date=date(1961, 4, 12),
+                                purpose="suspect")
+    bridge = Person.objects.create(given_name="Kari", family_name="Brøndbø", purpose="suspect")
+    young = Person.objects.create(given_name="Kari", family_name="Brøndbø", birth_date=date(1976, 9, 30),
+                                  purpose="suspect")
+    refs = [f"person:{p.pk}" for p in (old, bridge, young)]
+    with transaction.atomic():  # as the model would have linked them, on record
+        for (left, right), weight in (((refs[0], refs[1]), 12.0), ((refs[1], refs[2]), 6.0)):
+            CandidatePair.objects.create(run=run, left=min(left, right), right=max(left, right),
+                                         match_weight=weight, match_probability=0.99, rule="splink")
+        judging.recompute_clusters("person")
+        record_write(analyst, "test_links", run, before=None, after={"pairs": 2})
+    clusters = dict(ClusterMember.objects.filter(ref__in=refs).values_list("ref", "cluster"))
+    assert clusters[refs[0]] == clusters[refs[1]] != clusters[refs[2]]
+    queued = [p for p in judging.review_queue(analyst, "person", limit=500) if p.reason == "constraint"]
+    cut = next(p for p in queued if {p.left, p.right} == {refs[1], refs[2]})
+    assert judging.constraint_reason(cut) == {"left": "1961-04-12", "right": "1976-09-30"} or \
+        judging.constraint_reason(cut) == {"left": "1976-09-30", "right": "1961-04-12"}
+    actions.judge_many(actor=analyst, kind="person", pairs=[(refs[0], refs[2])], verdict="same")
+    clusters = dict(ClusterMember.objects.filter(ref__in=refs).values_list("ref", "cluster"))
+    assert len(set(clusters.values())) == 1

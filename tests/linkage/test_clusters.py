@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aksjon.linkage.clusters import ConflictingJudgements, clusters, derive, part_to_redo
+from aksjon.linkage.clusters import ConflictingJudgements, clusters, derive, derive_apart, part_to_redo
 
 
 def groups(cluster_of):
@@ -217,3 +217,61 @@ def test_incremental_derivation_equals_a_full_recompute_after_every_step(links_,
         component_of |= part.component
         assert cluster_of == full.cluster
         assert component_of == full.component
+
+
+# Constraints read from the records' values (birth date key, document number): derive_apart.
+record_values = st.dictionaries(st.sampled_from(MANY), st.tuples(st.sampled_from([None, "1970", "1985"]),
+                                                                 st.sampled_from([None, None, "P1", "P2"])))
+
+
+def _apart_within(records, links_, threshold, verdicts, values):
+    inside = set(records)
+    return derive_apart(sorted(records), [link for link in links_ if link[0] in inside and link[1] in inside],
+                        threshold, values, same=[p for p, v in verdicts.items() if v == "same" and set(p) <= inside],
+                        different=[p for p, v in verdicts.items() if v == "different" and set(p) <= inside])
+
+
+def test_a_record_without_a_birth_date_does_not_bridge_two_that_differ():
+    values = {"a": ("1960-01-05", None), "c": ("1975-03-09", None)}  # "b" has no birth date
+    derived = derive_apart("abc", [("a", "b", 9.0), ("b", "c", 8.0)], 2.0, values)
+    assert groups(derived.cluster) == [["a", "b"], ["c"]]
+    assert derived.broken == {("b", "c")} and derived.constraints == {("a", "c")}
+    # An analyst's "same" overrides the constraint.
+    assert groups(derive_apart("abc", [("a", "b", 9.0), ("b", "c", 8.0)], 2.0, values,
+                               same=[("a", "c")]).cluster) == [["a", "b", "c"]]
+
+
+def test_different_document_numbers_keep_records_apart():
+    values = {"a": (None, "P1"), "b": (None, "P2"), "c": (None, "P1")}
+    derived = derive_apart("abc", [("a", "b", 40.0), ("a", "c", 40.0)], 2.0, values)
+    assert groups(derived.cluster) == [["a", "c"], ["b"]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(weighted_links, steps, record_values)
+def test_constraints_hold_and_incremental_equals_full(links_, steps_, values):
+    judgements, threshold = Judgements(), 1.0
+    state = derive_apart(MANY, links_, threshold, values)
+    cluster_of, component_of = dict(state.cluster), dict(state.component)
+    for verdict, a, b in steps_:
+        touched = judgements.retract(a) if verdict == "retract" else (
+            judgements.judge(a, b, verdict) if a != b else None)
+        if touched is None:
+            continue
+        verdicts = judgements.verdicts()
+        try:
+            full = _apart_within(MANY, links_, threshold, verdicts, values)
+        except ConflictingJudgements:
+            judgements.undo_last()
+            continue
+        part = _apart_within(part_to_redo(component_of, touched), links_, threshold, verdicts, values)
+        cluster_of |= part.cluster
+        component_of |= part.component
+        assert cluster_of == full.cluster and component_of == full.component
+        same = [p for p, v in verdicts.items() if v == "same"]
+        held = derive(MANY, [], threshold, same=same).cluster  # what "same" judgements alone join
+        for x in values:
+            for y in values:
+                if x < y and full.cluster[x] == full.cluster[y] and held[x] != held[y]:
+                    assert not any(p is not None and q is not None and p != q
+                                   for p, q in zip(values[x], values[y], strict=True))

@@ -86,6 +86,7 @@ def test_names_and_birth_dates_are_realistically_incomplete(weeks):
     missing = sum(p["birth_date"] is None for p, _ in met) / len(met)
     assert abs(missing - EXPECTED["birth_date_missing_control"]) < 0.08
     thai = [(p, t) for p, t in met if t["nationality"] == "TH"]
-    varied = sum(p["given_name"] != t["given_name"] for p, t in thai) / len(thai)
+    # The first given name as spelt (a record may add a middle or Thai name after it, or write capitals).
+    varied = sum(p["given_name"].split()[0].lower() != t["given_name"].lower() for p, t in thai) / len(thai)
     assert abs(varied - EXPECTED["name_variant_rate_control"]) < 0.1
     assert any(t["married_name"] and p["family_name"] == t["married_name"] for p, t in met)

@@ -19,5 +19,9 @@ def national(tmp_path_factory):
 def test_generated_file_passes_the_importer_validation(national, kind):
     rows = list(scan(kind, national / FILES[kind]))
     problems = [p for row in rows for p in row.problems]
-    assert problems == []
+    assert [p for p in problems if p.is_error] == []
+    # The crawls hold numbers in series the phone library does not list, on purpose: those may be
+    # reported as warnings (kept, flagged unverified), and nothing else may.
+    assert all(p.field.startswith("phone") for p in problems), problems[:5]
+    assert all(row.record is not None for row in rows)
     assert len(rows) > 10
