@@ -45,12 +45,16 @@ def venue_detail(request, pk):
                 if allows(user, "view", "control") else [])
     targets = (Target.objects.restrict(user).filter(venue=venue).select_related("operation")
                if allows(user, "view", "target") else [])
+    units = _units_of(user, venue)
+    holders = sorted({role.person_id for unit in units for role in unit.roles.all() if role.person_id})
+    if holders:  # the register's history names the persons holding roles: an access row names them
+        record_read(user, "view_venue_holders", venue, shown={"persons": holders})
     return render(request, "registry/venue_detail.html", {
         "venue": venue, "controls": controls, "targets": targets, "ads": _ads_of(user, venue),
         # A field officer's role does not read the unit register: the unit is shown to whom it may.
         "unit": venue.unit if venue.unit_id and allows(user, "view", venue.unit) else None,
         "phones": _phones(user, venues=venue), "can_control": allows(user, ADD, "control"),
-        "units": _units_of(user, venue),
+        "units": units,
         "can_see_links": allows(user, "view", "candidatepair"), "venue_ref": ref_text("venue", venue.pk)})
 
 

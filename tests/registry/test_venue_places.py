@@ -105,6 +105,9 @@ def test_the_venue_page_shows_its_numbers_names_and_holders(client, world, regis
     for unit in ("old_salon", "new_salon"):
         assert register[unit].orgnr in page and register[unit].name in page
     assert "INNH Kulap Haugen" in page
+    holder = register["old_salon"].roles.get(code="INNH").person_id
+    shown = AuditEntry.objects.filter(kind="read", verb="view_venue_holders").latest("id")
+    assert shown.after == {"persons": [holder]}  # the page named a person: an access row names them
     client.force_login(world.users["field_officer"])  # no view on the register: no history
     page = client.get(reverse("venue_detail", args=[register["new_salon"].place_id])).content.decode()
     assert register["old_salon"].orgnr not in page
