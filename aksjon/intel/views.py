@@ -13,6 +13,7 @@ from aksjon.intel.forms import KIND_CHOICES, ImportForm
 from aksjon.intel.models import ImportBatch
 from aksjon.jobs import runner
 from aksjon.jobs.models import PENDING, Job, for_subject
+from aksjon.jobs.scope import visible_jobs
 from aksjon.jobs.views import STATUS_LABELS as JOB_STATUS_LABELS
 from aksjon.jobs.views import progress_html
 from aksjon.web.views import add_domain_error, page
@@ -44,7 +45,7 @@ def import_list(request):
                 return redirect("import_detail", pk=batch.pk)
             except DomainError as error:
                 add_domain_error(form, error)
-    jobs = _jobs_of(batches)
+    jobs = _jobs_of(request.user, batches)
     rows = [(batch, KIND_LABELS.get(batch.kind, batch.kind), _status_label(batch, jobs.get(batch.pk)))
             for batch in batches]
     pending = [progress_html(request, job) for job in jobs.values() if job.status in PENDING]
@@ -54,7 +55,7 @@ def import_list(request):
 @page
 def import_detail(request, pk):
     batch = get_for(request.user, "view", ImportBatch, pk=pk)
-    job = for_subject(batch).first()
+    job = for_subject(batch, visible_jobs(request.user)).first()
     return render(request, "intel/import.html", {
         "batch": batch, "kind_label": KIND_LABELS.get(batch.kind, batch.kind),
         "job_progress": progress_html(request, job) if job else "",
@@ -64,10 +65,10 @@ def import_detail(request, pk):
         "warnings": [_localized(warning) for warning in batch.warnings]})
 
 
-def _jobs_of(batches: list[ImportBatch]) -> dict[int, Job]:
-    """Each batch's job, by batch (a batch has one; a retry runs the same job again)."""
-    jobs = Job.objects.filter(subject_type=ContentType.objects.get_for_model(ImportBatch),
-                              subject_id__in=[batch.pk for batch in batches])
+def _jobs_of(user, batches: list[ImportBatch]) -> dict[int, Job]:
+    """Each batch's job, by batch (a batch has one; a retry runs the same job again), as far as the user may see."""
+    jobs = visible_jobs(user).filter(subject_type=ContentType.objects.get_for_model(ImportBatch),
+                                     subject_id__in=[batch.pk for batch in batches])
     return {job.subject_id: job for job in jobs.order_by("pk")}
 
 

@@ -58,6 +58,7 @@ class Job(models.Model):
         return self.error_template % self.error_params if self.error_params else self.error_template
 
 
-def for_subject(obj: models.Model) -> models.QuerySet:
-    """The jobs that worked on `obj`, newest first."""
-    return Job.objects.filter(subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk)
+def for_subject(obj: models.Model, jobs: models.QuerySet | None = None) -> models.QuerySet:
+    """The jobs (of `jobs`, e.g. those a user may see) that worked on `obj`, newest first."""
+    jobs = Job.objects.all() if jobs is None else jobs
+    return jobs.filter(subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk)
