@@ -25,6 +25,14 @@ ENVIRONMENT = [
     ("AKSJON_SECRET_KEY", "", "Signing key; empty means one generated and kept in the data folder."),
     ("AKSJON_TIME_ZONE", "Europe/Oslo", "Time zone for display and for 'today'."),
     ("AKSJON_MAX_UPLOAD_MB", "512", "Largest source file an import upload may be, in megabytes."),
+    ("AKSJON_EMAIL_HOST", "", "SMTP server for the e-mail telling an owner a follow-up is theirs; "
+     "empty prints those e-mails to the console (the demo)."),
+    ("AKSJON_EMAIL_PORT", "25", "Port of that SMTP server."),
+    ("AKSJON_EMAIL_FROM", "aksjon@localhost", "Sender address of those e-mails."),
+    ("AKSJON_SITE_URL", "http://127.0.0.1:8000", "The address users open Aksjon at, for links in e-mails."),
+    ("AKSJON_AUDIT_KEY", "", "Key sealing the audit chain and its checkpoints (HMAC-SHA256), at least 32 "
+     "characters; empty means one generated into the data folder (audit.key, mode 600) on first use. "
+     "Never in the database or its backups."),
 ]
 
 
@@ -56,6 +64,15 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("AKSJON_DEBUG")
+
+# The audit chain's key and its checkpoints live outside the database (aksjon/audit/checkpoints.py):
+# someone who can change only the database can neither re-seal rows nor rewrite the checkpoints.
+AUDIT_KEY = env("AKSJON_AUDIT_KEY")
+if AUDIT_KEY and len(AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("AKSJON_AUDIT_KEY must be at least 32 characters: it is all that seals the audit log.")
+AUDIT_KEY_FILE = DATA_DIR / "audit.key"  # used when AKSJON_AUDIT_KEY is empty; created with mode 600
+AUDIT_CHECKPOINT_FILE = DATA_DIR / "audit-checkpoints.jsonl"  # append-only, one signed line per checkpoint
+AUDIT_CHECKPOINT_EVERY = 1000  # rows between the checkpoints written as the log grows
 
 
 def env_megabytes(name: str) -> int:
@@ -190,6 +207,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# E-mail to a follow-up's new owner (aksjon/followup/notify.py): SMTP where configured,
+# else the console. Tests get Django's in-memory backend whatever this says.
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if env("AKSJON_EMAIL_HOST")
+                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("AKSJON_EMAIL_HOST") or "localhost"
+EMAIL_PORT = int(env("AKSJON_EMAIL_PORT"))
+DEFAULT_FROM_EMAIL = env("AKSJON_EMAIL_FROM")
+SITE_URL = env("AKSJON_SITE_URL").rstrip("/")
 
 # The web process runs queued jobs (imports, linkage runs …) in a thread of its own, so
 # the demo needs no second process; `aksjon worker` does the same from the command line.

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
-from aksjon.audit.views import audit_list
+from aksjon.audit.views import audit_list, audit_verify
 from aksjon.controls import views as controls
 from aksjon.followup import views as followup
 from aksjon.intel import review_views as review
@@ -9,7 +9,10 @@ from aksjon.operations import views as operations
 from aksjon.registry import views as registry
 from aksjon.reports import views as reports
 from aksjon.screening import views as screening
+from aksjon.web.params import RefConverter
 from aksjon.web.views import home
+
+register_converter(RefConverter, "ref")
 
 urlpatterns = [
     path("", home, name="home"),
@@ -35,6 +38,7 @@ urlpatterns = [
     path("followups/", followup.followup_list, name="followup_list"),
     path("followups/new/", followup.followup_create, name="followup_create"),
     path("followups/<int:pk>/", followup.followup_detail, name="followup_detail"),
+    path("followups/<int:pk>/assign/", followup.followup_assign, name="followup_assign"),
     path("persons-met/<int:pk>/screening/", screening.screening_start, name="screening_start"),
     path("persons-met/<int:pk>/rights/", screening.rights_given, name="rights_given"),
     path("screenings/<int:pk>/", screening.screening_detail, name="screening_detail"),
@@ -50,8 +54,9 @@ urlpatterns = [
     path("intel/pairs/<int:pk>/", review.pair_detail, name="pair_detail"),
     path("intel/judgements/", review.judgement_list, name="judgement_list"),
     path("intel/judgements/<int:pk>/undo/", review.undo, name="judgement_undo"),
-    path("intel/entities/<str:kind>/<str:ref>/", review.entity, name="entity"),
+    path("intel/entities/<str:kind>/<ref:ref>/", review.entity, name="entity"),
     path("audit/", audit_list, name="audit_list"),
+    path("audit/verify/", audit_verify, name="audit_verify"),
     path("", include("aksjon.jobs.urls")),
     path("", include("aksjon.exports.urls")),
     path("api/operations/<int:pk>/report", reports.operation_report_json, name="api_operation_report"),

@@ -163,6 +163,13 @@ def no_worker_thread_outside_a_live_server(request, settings):
 
 
 @pytest.fixture(autouse=True)
+def own_audit_checkpoints(settings, tmp_path):
+    """Each test its own checkpoint file: its database is rolled back afterwards, and another
+    test's checkpoints would name rows this test's chain does not have."""
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # The real hasher is slow on purpose; tests build many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from aksjon.accounts.models import User
-from aksjon.audit.log import verify_chain
+from aksjon.audit.verify import verify_chain
 from aksjon.demo.scenario import OPERATION_NAME, load_demo
 from aksjon.followup.models import FollowUp
 from aksjon.intel.models import ClusterMember, LinkageRun

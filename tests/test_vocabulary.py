@@ -34,7 +34,7 @@ VOCABULARY_FIELDS = {
     "finding": {"code": "findings"},
     "vulnerability": {"code": "vulnerabilities"},
     "person": {"purpose": "purposes"},
-    "followup": {"kind": "followup_kinds", "status": "followup_statuses"},
+    "followup": {"kind": "followup_kinds", "subject": "followup_subjects", "status": "followup_statuses"},
 }
 # Names the code gives those models' records besides their own.
 ALIASES = {"item": "followup", "met": "personmet", "pm": "personmet", "encounter": "personmet", "op": "operation",

@@ -21,6 +21,7 @@ VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 # Named actions beyond the four above: each is a role rule, kept in POLICY like the rest.
 APPROVE = "approve"  # target: approve a proposed target (a target such a role adds is approved at once)
 OWN = "own"  # followup: may be named as a follow-up's owner
+ASSIGN = "assign"  # followup: may give a follow-up to an owner (the owner is told by e-mail)
 
 # Which users see everything and which are bounded by their district or agency.
 NATIONAL, DISTRICT, AGENCY = "national", "district", "agency"
@@ -38,14 +39,15 @@ ROLE_SCOPE = {
 # a partner liaison sees what is addressed to the agency and nothing else.
 # Every role rule lives here, the named ones too: only the national coordinator
 # approves targets; the persons who may own a follow-up are police in a district
-# or the coordinator (a partner liaison works a referral but does not own it).
+# or the coordinator (a partner liaison works a referral but does not own it); the
+# coordinator and the district lead hand follow-ups out.
 _REFERENCE = {"district": "view", "agency": "view", "town": "view", "catalogueversion": "view"}
 POLICY: dict[str, dict[str, str]] = {
     "coordinator": _REFERENCE | {
         "operation": "view add change", "team": "view add change", "target": "view add change approve",
         "venue": "view add change", "registeredunit": "view", "person": "view", "phone": "view",
         "control": "view", "personmet": "view", "finding": "view", "vulnerability": "view",
-        "followup": "view add change own", "user": "view", "report": "view",
+        "followup": "view add change own assign", "user": "view", "report": "view",
         "screening": "view", "catalogueversion": "view add",
         "role": "view", "importbatch": "view", "tip": "view", "inspection": "view", "ad": "view",
         "linkagerun": "view", "candidatepair": "view", "judgement": "view", "job": "view",
@@ -62,7 +64,7 @@ POLICY: dict[str, dict[str, str]] = {
         "operation": "view", "team": "view add change", "target": "view add change",
         "venue": "view add", "registeredunit": "view", "person": "view", "phone": "view",
         "control": "view add change", "personmet": "view add", "finding": "view add",
-        "vulnerability": "view add", "followup": "view add change own", "user": "view", "report": "view",
+        "vulnerability": "view add", "followup": "view add change own assign", "user": "view", "report": "view",
         "screening": "view add change", "role": "view",
     },
     "field_officer": _REFERENCE | {

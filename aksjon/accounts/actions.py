@@ -20,7 +20,7 @@ SECRET_FIELDS = {"password"}
 
 
 def create_user(*, actor, username: str, role: str, district: District | None = None, agency: Agency | None = None,
-                full_name: str = "", password: str | None = None) -> User:
+                full_name: str = "", password: str | None = None, email: str = "") -> User:
     """A user with one role, in a district or an agency; `actor=None` is the system's bootstrap."""
     if actor is not None:
         restrict(User.objects.all(), actor, ADD)
@@ -31,7 +31,7 @@ def create_user(*, actor, username: str, role: str, district: District | None = 
     given, _, family = full_name.partition(" ")
     with transaction.atomic():
         user = User(username=username, role=role, district=district, agency=agency, first_name=given,
-                    last_name=family)
+                    last_name=family, email=email.strip())
         if password:
             user.set_password(password)
         else:

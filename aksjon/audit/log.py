@@ -1,17 +1,24 @@
-"""Writing and verifying audit rows. Actions call `record_write`, views `record_read`."""
+"""Writing audit rows. Actions call `record_write`, views `record_read`, the login signals
+`record_auth`; a restore from a backup calls `record_restore`, retention `blank_payload`.
+Checking the chain is aksjon/audit/verify.py."""
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from aksjon.audit import seal
+from aksjon.audit.checkpoints import EVERY, RESTORE, append_checkpoint, audit_key
 from aksjon.audit.context import current_request_id
-from aksjon.audit.models import READ, WRITE, AuditEntry, AuditHead
+from aksjon.audit.models import AUTH, READ, WRITE, AuditEntry, AuditHead
+
+# The verb of the row that records a redaction; verify accepts a blanked before/after only
+# on the rows such a sealed row names.
+BLANK_VERB = "blank_audit_payload"
 
 
 def snapshot(obj: models.Model | None) -> dict | None:
@@ -32,33 +39,32 @@ def _json_safe(value):
     return value
 
 
-def _digest(prev_hash: str, fields: dict) -> str:
-    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+def _head() -> AuditHead:
+    """The chain's head, locked until the transaction ends. Made from the newest row when it is
+    missing, so that a removed head stops no one working (verify and the checkpoints judge)."""
+    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        newest = AuditEntry.objects.order_by("-seq").first()
+        head = AuditHead.objects.create(pk=1, last_mac=newest.mac if newest else "", count=newest.seq if newest else 0)
+    return head
 
 
-def _chained_fields(entry: AuditEntry) -> dict:
-    return {
-        "at": entry.at.isoformat(), "user_id": entry.user_id, "username": entry.username,
-        "request_id": entry.request_id, "kind": entry.kind, "verb": entry.verb,
-        "object_type": entry.object_type, "object_id": entry.object_id,
-        "before": entry.before, "after": entry.after,
-    }
-
-
-def _append(actor, kind: str, verb: str, obj_type: str, obj_id, before, after) -> AuditEntry:
+def _append(actor, kind: str, verb: str, obj_type: str, obj_id, before, after, *, username: str = "") -> AuditEntry:
     with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        head = _head()
         entry = AuditEntry(
-            at=timezone.now(), user=actor if getattr(actor, "pk", None) else None,
-            username=getattr(actor, "username", "") or "system", request_id=current_request_id(),
-            kind=kind, verb=verb, object_type=obj_type, object_id=str(obj_id),
-            before=before, after=after, prev_hash=head.last_hash,
-        )
-        entry.hash = _digest(entry.prev_hash, _chained_fields(entry))
+            seq=head.count + 1, at=timezone.now(), user=actor if getattr(actor, "pk", None) else None,
+            username=username or getattr(actor, "username", "") or "system", request_id=current_request_id(),
+            kind=kind, verb=verb, object_type=obj_type, object_id=str(obj_id), before=before, after=after,
+            payload_digest=seal.payload_digest(before, after))
+        entry.digest = seal.row_digest(entry, entry.payload_digest)
+        entry.mac = seal.seal(audit_key(), entry.seq, head.last_mac, entry.digest)
         entry.save()
-        head.last_hash, head.count = entry.hash, head.count + 1
-        head.save(update_fields=["last_hash", "count"])
+        head.last_mac, head.count = entry.mac, entry.seq
+        head.save(update_fields=["last_mac", "count"])
+        if entry.seq % settings.AUDIT_CHECKPOINT_EVERY == 0:
+            # After the commit: a checkpoint must never name a row that was rolled back.
+            transaction.on_commit(partial(append_checkpoint, entry.seq, entry.mac, EVERY), robust=True)
     return entry
 
 
@@ -72,28 +78,31 @@ def record_read(actor, verb: str, obj: models.Model, *, shown: dict | None = Non
     return _append(actor, READ, verb, obj._meta.label_lower, obj.pk, None, shown)
 
 
-@dataclass
-class ChainReport:
-    rows: int
-    first_broken_id: int | None
-    reason: str = ""
-
-    @property
-    def intact(self) -> bool:
-        return self.first_broken_id is None
+def record_auth(verb: str, *, user=None, account=None) -> AuditEntry:
+    """A login, logout or failed login. `user` did it (None: not logged in); `account` is the
+    account it was about. Never a password, nor a name typed that is no account's."""
+    return _append(user, AUTH, verb, "accounts.user", account.pk if account else "", None,
+                   {"account": account.username if account else None}, username="" if user else "anonymous")
 
 
-def verify_chain() -> ChainReport:
-    """Walk the chain from the first row; report the first row that does not fit."""
-    prev_hash, rows = "", 0
-    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
-        rows += 1
-        if entry.prev_hash != prev_hash:
-            return ChainReport(rows, entry.id, "does not follow the row before it (a row was removed or reordered)")
-        if _digest(prev_hash, _chained_fields(entry)) != entry.hash:
-            return ChainReport(rows, entry.id, "its content was changed after it was written")
-        prev_hash = entry.hash
-    head = AuditHead.objects.filter(pk=1).first()
-    if head and (head.last_hash != prev_hash or head.count != rows):
-        return ChainReport(rows, -1, "the newest rows were removed")
-    return ChainReport(rows, None)
+def blank_payload(entries: list[AuditEntry], *, actor, reason: str) -> AuditEntry:
+    """Blank the before/after of old rows (retention: the personal data they hold) and write the
+    row that says so. Their digests stay, so the chain still verifies; the reason is kept.
+    Like record_write, a building block: the retention action calling it decides who may."""
+    with transaction.atomic():
+        seqs = sorted(entry.seq for entry in entries)
+        AuditEntry.objects.filter(seq__in=seqs).update(before=None, after=None)
+        return _append(actor, WRITE, BLANK_VERB, "audit.auditentry", seqs[0] if seqs else "", None,
+                       {"seqs": seqs, "reason": reason})
+
+
+def record_restore(*, source: str, actor=None):
+    """Call once a database has been restored from a backup, outside any transaction: a row in the
+    log says so, and a signed restore record in the checkpoint file says which rows the restore gave
+    up (those after the backup's newest row), so they are not taken for a cut tail."""
+    with transaction.atomic():
+        newest = AuditEntry.objects.order_by("-seq").first()
+        restored_seq = newest.seq if newest else 0
+        entry = _append(actor, WRITE, "restore_backup", "audit.auditentry", restored_seq, None,
+                        {"source": source, "restored_seq": restored_seq})
+    return append_checkpoint(entry.seq, entry.mac, RESTORE, restored_seq=restored_seq, source=source)

@@ -39,13 +39,14 @@ def person_records(folder: Path) -> pd.DataFrame:
                     rows.append({"unique_id": f"roller.jsonl#{unit['organisasjonsnummer']}/{g}/{r}",
                                  "given_name": given, "family_name": name.get("etternavn"),
                                  "birth_date": person.get("fodselsdato"), "phone": None, "source": "roller",
-                                 "role": role["type"]["kode"]})
+                                 "role": role["type"]["kode"], "units": [unit["organisasjonsnummer"]]})
     for control in _jsonl(folder / "controls.jsonl"):
         for i, person in enumerate(control["persons"]):
             rows.append({"unique_id": f"controls.jsonl#{control['control_id']}/persons/{i}",
                          "given_name": person["given_name"], "family_name": person["family_name"],
                          "birth_date": person.get("birth_date"), "phone": _e164(person.get("phone")),
-                         "source": "controls", "role": "MET"})
+                         "source": "controls", "role": "MET",
+                         "units": [control["organisasjonsnummer"]] if control.get("organisasjonsnummer") else None})
     frame = pd.DataFrame(rows)
     frame["address"], frame["document_no"] = None, None
     return frame

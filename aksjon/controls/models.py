@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from aksjon.accounts.access import RestrictedQuerySet
 from aksjon.accounts.models import District
+from aksjon.core.screening import under_18
 from aksjon.operations.models import Operation, Target, Team
 from aksjon.registry.models import Person, Venue
 
@@ -60,6 +62,17 @@ class PersonMet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.control}"
+
+    @property
+    def is_child(self) -> bool:
+        """Under 18 at the control by the birth date, or assessed so in any screening.
+
+        Either is enough: when age is uncertain and there is reason to believe the
+        person is a child, they are treated as one (a birth date may be false).
+        Prefetch `screenings` (and select `person`, `control`) when listing many.
+        """
+        born_minor = under_18(self.person.birth_date, timezone.localdate(self.control.started_at))
+        return born_minor or any(screening.minor for screening in self.screenings.all())
 
 
 class Finding(models.Model):

@@ -14,11 +14,12 @@ from aksjon.followup.models import FollowUp
 from aksjon.operations.models import Target
 from aksjon.registry.models import Venue
 from aksjon.screening.models import Screening
+from aksjon.web.params import FLAG, ID, posted, reads
 from aksjon.web.views import add_domain_error, page
 
 
-def _initial(request, target: Target | None) -> dict:
-    venue_id = target.venue_id if target else request.GET.get("venue")
+def _initial(request, target: Target | None, venue: int | None) -> dict:
+    venue_id = target.venue_id if target else venue
     if venue_id and not target:
         venue_id = get_for(request.user, "view", Venue, pk=venue_id).pk
     # Most controls are recorded on the spot: start from now, to the minute.
@@ -26,11 +27,12 @@ def _initial(request, target: Target | None) -> dict:
 
 
 @page
-def control_create(request):
+@reads(target=posted(ID), venue=ID)
+def control_create(request, target, venue):
+    """`target`: the key of the target controlled (the link or the form); `venue`: of a venue chosen beforehand."""
     Control.objects.restrict(request.user, ADD)
-    target_id = request.POST.get("target") or request.GET.get("target")
-    target = get_for(request.user, "view", Target, pk=target_id) if target_id else None
-    form = ControlForm(request.POST or None, user=request.user, initial=_initial(request, target))
+    target = get_for(request.user, "view", Target, pk=target) if target else None
+    form = ControlForm(request.POST or None, user=request.user, initial=_initial(request, target, venue))
     persons = PersonMetFormSet(request.POST or None, prefix="persons")
     if request.method == "POST" and form.is_valid() & persons.is_valid():
         try:
@@ -43,10 +45,11 @@ def control_create(request):
 
 
 @page
-def control_detail(request, pk):
+@reads(saved=FLAG)
+def control_detail(request, pk, saved):
     user = request.user
     control = get_for(user, "view", Control, pk=pk)
-    persons = (PersonMet.objects.restrict(user).filter(control=control).select_related("person")
+    persons = (PersonMet.objects.restrict(user).filter(control=control).select_related("person", "control")
                .prefetch_related(*(prefetch_visible(user, lookup, model) for lookup, model in
                                    [("findings", Finding), ("vulnerabilities", Vulnerability),
                                     ("screenings", Screening)])))
@@ -59,5 +62,5 @@ def control_detail(request, pk):
                       if allows(user, "view", "followup") else []),
         "can_follow_up": allows(user, ADD, "followup"),
         "can_screen": allows(user, ADD, "screening"),
-        "saved": request.GET.get("saved") == "1",
+        "saved": bool(saved),
     })

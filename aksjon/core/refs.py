@@ -13,12 +13,10 @@ import functools
 from dataclasses import dataclass
 
 from aksjon.core.errors import InvalidInput
+from aksjon.core.parse import LARGEST_KEY, is_number
 from aksjon.core.text import gettext_noop
 
 KINDS = frozenset({"person", "unit", "venue", "tip", "inspection", "ad"})
-# Database keys are 64-bit signed integers; a larger number names no record.
-LARGEST_KEY = 2**63 - 1
-_DIGITS = frozenset("0123456789")  # str.isdigit() would also accept '²' and other scripts' digits
 
 
 class MalformedRef(InvalidInput, ValueError):
@@ -47,7 +45,7 @@ class Ref:
         if not isinstance(text, str):
             raise MalformedRef(text)
         kind, colon, key = text.partition(":")
-        if not colon or not key or not set(key) <= _DIGITS or (key[0] == "0" and key != "0") or len(key) > 19:
+        if not colon or not is_number(key) or (key[0] == "0" and key != "0") or len(key) > 19:
             raise MalformedRef(text)
         return cls(kind, int(key))  # __post_init__ checks the kind and the 64-bit range
 

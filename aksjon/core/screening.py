@@ -11,6 +11,7 @@ assessed under straffeloven § 257.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 OBSERVED, DISCLOSED, NOT_PRESENT, NOT_ASKED = "observed", "disclosed", "not_present", "not_asked"
 ANSWERS = (OBSERVED, DISCLOSED, NOT_PRESENT, NOT_ASKED)
@@ -130,6 +131,14 @@ def _dimension(number: int, indicators: list[Indicator], list_name: str, answers
     return DimensionResult(
         dimension=number, rule=positive_by_rule(counts[STRONG], counts[MEDIUM], counts[WEAK]), present=present,
         not_asked=[i.code for i in indicators if answers.get(i.code, NOT_ASKED) == NOT_ASKED], total=len(indicators))
+
+
+def under_18(born: date | None, on: date) -> bool:
+    """Under 18 on the day `on` by the birth date. No birth date says nothing: the
+    officer may still assess the person as a child in the screening."""
+    if born is None:
+        return False
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day)) < 18
 
 
 def victim_rule_met(dimensions: dict[int, DimensionResult], minor: bool) -> bool:

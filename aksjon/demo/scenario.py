@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from django.db import transaction
@@ -18,6 +18,7 @@ from aksjon.controls.actions import record_visit
 from aksjon.core.proposals import LABOUR_FINDINGS
 from aksjon.demo.users import ensure_demo_users, field_officer_for
 from aksjon.followup.actions import create_followup, set_followup_status
+from aksjon.followup.due import default_due
 from aksjon.intel.importing import import_file
 from aksjon.intel.linking import KINDS, run_linkage
 from aksjon.operations.actions import (
@@ -104,24 +105,22 @@ def _person_fields(person: dict) -> dict:
 
 
 def _follow_up(officer, control) -> None:
-    """What the district does after a control: a task per vulnerable person, a referral
-    to Arbeidstilsynet for labour findings. Early ones are closed by the end of the week."""
-    due = control.started_at.date() + timedelta(days=30)
-    for number, met in enumerate(control.persons_met.all(), start=1):
-        codes = list(met.vulnerabilities.values_list("code", flat=True))
-        if codes:
-            # The title names the control, not the person: follow-up lists are seen by
-            # people who have no need to know who it is (the person is one click on, logged).
-            task = create_followup(actor=officer, kind="task", district=control.district, control=control,
-                                   person_met=met, owner=officer, due_on=due,
-                                   title=f"Følg opp sårbarhet: person {number} møtt ved {control.venue.name} "
-                                         f"{control.started_at:%d.%m.}",
-                                   description="Registrerte sårbarheter: " + ", ".join(codes))
+    """What the district does after a control, as a screening would propose it: a task per
+    vulnerable person, a referral to Arbeidstilsynet for labour findings, each owned by the
+    officer (nobody is e-mailed what they gave themselves) and due by the defaults counted
+    from the control. Early tasks are closed by the end of the week."""
+    for met in control.persons_met.all():
+        if met.vulnerabilities.exists():
+            task = _proposed(officer, control, "vulnerability_follow_up", person_met=met)
             if control.started_at.day <= 12:
                 set_followup_status(actor=officer, followup=task, status="closed",
                                     note="Kontaktet med tolk; informert om ROSA og rettigheter.")
-    labour = sorted(set(control.findings.values_list("code", flat=True)) & LABOUR_FINDINGS)
-    if labour:
-        create_followup(actor=officer, kind="referral", district=control.district, control=control,
-                        agency=Agency.objects.get(code="arbeidstilsynet"), due_on=due,
-                        title=f"Arbeidsforhold ved {control.venue.name}", description=", ".join(labour))
+    if set(control.findings.values_list("code", flat=True)) & LABOUR_FINDINGS:
+        _proposed(officer, control, "arbeidstilsynet", agency=Agency.objects.get(code="arbeidstilsynet"))
+
+
+def _proposed(officer, control, subject: str, agency=None, person_met=None):
+    kind = "referral" if agency else "task"
+    return create_followup(actor=officer, kind=kind, subject=subject, district=control.district, control=control,
+                           person_met=person_met, agency=agency, owner=officer,
+                           due_on=default_due(kind, subject, agency.code if agency else None, control.started_at))

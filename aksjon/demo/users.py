@@ -5,6 +5,9 @@ from aksjon.accounts.actions import create_user
 from aksjon.accounts.models import Agency, District, User
 
 DEMO_PASSWORD = "aksjon-demo-2024"
+# Demo addresses are in a domain reserved for examples (RFC 2606): the console shows the
+# e-mail that tells an owner a follow-up is theirs, and nothing could reach anyone.
+DEMO_MAIL_DOMAIN = "aksjon.example"
 
 # (username, role, district name or None, agency code or None, full name)
 DEMO_USERS = [
@@ -21,7 +24,7 @@ def ensure_user(username: str, role: str, district: District | None, agency: Age
                 full_name: str) -> User:
     user = User.objects.filter(username=username).first()
     return user or create_user(actor=None, username=username, role=role, district=district, agency=agency,
-                               full_name=full_name, password=DEMO_PASSWORD)
+                               full_name=full_name, password=DEMO_PASSWORD, email=f"{username}@{DEMO_MAIL_DOMAIN}")
 
 
 def ensure_demo_users() -> dict[str, User]:

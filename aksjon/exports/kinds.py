@@ -109,12 +109,13 @@ register(ExportKind(
 
 register(ExportKind(
     name="audit", model=AuditEntry, label=_("Audit log"),
-    # Who did what when, and the chain's hashes; never the before/after bodies (they hold the data itself).
+    # Who did what when, and the chain's digests and seals; never the before/after bodies (they hold the data itself).
     rows=lambda entries, user: entries.defer("before", "after"),
     filters={"entry_kind": Filter("kind"), "username": Filter("username"), "object_type": Filter("object_type"),
              "verb": Filter("verb"), "from": Filter("at__date__gte", DATE), "to": Filter("at__date__lte", DATE)},
     columns=[
         Column("id", "pk", INT),
+        Column("seq", "seq", INT),
         Column("at", "at", DATETIME),
         Column("username", "username", width=16),
         Column("request_id", "request_id", width=38),
@@ -122,7 +123,7 @@ register(ExportKind(
         Column("verb", "verb", width=24),
         Column("object_type", "object_type", width=24),
         Column("object_id", "object_id", width=10),
-        Column("prev_hash", "prev_hash", width=66),
-        Column("hash", "hash", width=66),
+        Column("digest", "digest", width=66),
+        Column("mac", "mac", width=66),
     ],
 ))

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
 from django.db import models
 
 from aksjon.accounts.access import VIEW, allows, restrict
+from aksjon.core import parse
 from aksjon.core.errors import InvalidInput, NotFound
 from aksjon.core.text import gettext_noop
 
@@ -84,22 +84,25 @@ class Filter:
     type: str = TEXT
 
     def parse(self, name: str, raw: Any) -> Any:
+        """The filter's value, read by the project's one parser (aksjon/core/parse.py) for its type."""
         text = str(raw).strip()
         try:
-            if self.type == INT:
-                return int(text)
-            if self.type == DATE:
-                return date.fromisoformat(text)
-            if self.type == DATETIME:
-                return datetime.fromisoformat(text)
-            if self.type == BOOL:
-                return {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}[text.lower()]
-            if self.type == FLOAT:
-                return float(text)
-        except (ValueError, KeyError):
+            return PARSERS[self.type](text, field=name)
+        except InvalidInput:
             raise InvalidInput(gettext_noop("The filter %(filter)s has a value that does not fit: %(value)s."),
                                field=name, filter=name, value=text[:40]) from None
-        return text
+
+
+def _decimal_number(text: str, *, field: str) -> float:
+    whole, _point, fraction = text.partition(".")
+    parse.whole_number(whole.removeprefix("-"), field=field)  # ASCII digits: no '١', 'nan' or '1e999'
+    if fraction:
+        parse.whole_number(fraction, field=field)
+    return float(text)
+
+
+PARSERS = {TEXT: parse.plain_text, INT: parse.whole_number, FLOAT: _decimal_number, DATE: parse.calendar_date,
+           DATETIME: parse.date_and_time, BOOL: parse.yes_or_no}
 
 
 def _all_rows(queryset: models.QuerySet, user) -> models.QuerySet:

@@ -1,4 +1,4 @@
-"""Creating and closing follow-ups. Each action: one transaction, one audit row."""
+"""Creating, assigning and closing follow-ups. Each action: one transaction, one audit row."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,34 +6,83 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from aksjon.accounts.access import ADD, CHANGE, OWN, ensure_in_scope, get_for, restrict, role_allows
+from aksjon.accounts.access import ADD, ASSIGN, CHANGE, OWN, ensure_in_scope, get_for, restrict, role_allows
 from aksjon.audit.log import record_write, snapshot
 from aksjon.core import vocabulary
 from aksjon.core.errors import Conflict, InvalidInput
 from aksjon.core.text import gettext_noop
+from aksjon.followup.due import default_due
 from aksjon.followup.models import FollowUp
+from aksjon.followup.notify import notify_owner_on_commit
 
 
-def create_followup(*, actor, kind: str, title: str, district, description: str = "", agency=None,
-                    operation=None, control=None, person_met=None, finding=None, owner=None,
-                    due_on: date | None = None) -> FollowUp:
-    """A task for the district, or (with `agency`) a referral to a partner or support service."""
+def create_followup(*, actor, kind: str, district, title: str = "", subject: str = "", description: str = "",
+                    agency=None, operation=None, control=None, person_met=None, finding=None, venue=None,
+                    owner=None, due_on: date | None = None) -> FollowUp:
+    """A task for the district, or (with `agency`) a referral to a partner or support service.
+
+    A proposed one names its `subject` and is titled by it; the control, venue and operation
+    follow from the person met or the control; the due date, unless given, is the default
+    for its subject, agency or kind. A new owner other than the actor is told by e-mail.
+    """
     restrict(FollowUp.objects.all(), actor, ADD)
+    _check_kind(kind, subject, agency)
+    title = title.strip() or (vocabulary.label("followup_subjects", subject, "nb") if subject else "")
+    if not title:
+        raise InvalidInput(gettext_noop("Give the follow-up a title."), field="title")
+    _check_owner(owner, district)
+    control = control or (person_met.control if person_met else None)
+    with transaction.atomic():
+        item = FollowUp.objects.create(
+            kind=kind, subject=subject, title=title, description=description, district=district, agency=agency,
+            operation=operation or (control.operation if control else None), control=control,
+            person_met=person_met, finding=finding, venue=venue or (control.venue if control else None),
+            owner=owner, created_by=actor,
+            due_on=due_on or default_due(kind, subject, agency.code if agency else None))
+        ensure_in_scope(actor, ADD, item)
+        notified = notify_owner_on_commit(actor, item)
+        record_write(actor, "create_followup", item, before=None, after=snapshot(item) | {"notified": notified})
+    return item
+
+
+def _check_kind(kind: str, subject: str, agency) -> None:
     if kind not in vocabulary.codes("followup_kinds"):
         raise InvalidInput(gettext_noop("A follow-up is a task or a referral."), field="kind")
     if kind == "referral" and agency is None:
         raise InvalidInput(gettext_noop("A referral needs the agency it goes to."), field="agency")
-    if not title.strip():
-        raise InvalidInput(gettext_noop("Give the follow-up a title."), field="title")
-    if owner is not None and not role_allows(owner.role, OWN, FollowUp):
+    if not subject:
+        return
+    entry = vocabulary.entry("followup_subjects", subject) if subject in vocabulary.codes("followup_subjects") else {}
+    if entry.get("kind") != kind or entry.get("agency") != (agency.code if agency else None):
+        raise InvalidInput(gettext_noop("Unknown proposal."), field="subject")
+
+
+def _check_owner(owner, district) -> None:
+    """An owner has a role that owns follow-ups, in the follow-up's district or national."""
+    if owner is None:
+        return
+    if not role_allows(owner.role, OWN, FollowUp):
         raise InvalidInput(gettext_noop("This user's role cannot own a follow-up."), field="owner")
+    if not owner.is_active or owner.district_id not in (None, district.pk):
+        raise InvalidInput(gettext_noop("The owner must work in the follow-up's district."), field="owner")
+
+
+def assign_followup(*, actor, followup: FollowUp, owner, due_on: date | None = None) -> FollowUp:
+    """Give the follow-up to `owner` (and a new due date, if given); the owner is told by e-mail."""
+    item = get_for(actor, ASSIGN, FollowUp, pk=followup.pk)
+    if item.status == "closed":
+        raise Conflict(gettext_noop("A closed follow-up cannot be assigned."))
+    if owner is None:
+        raise InvalidInput(gettext_noop("Choose who the follow-up goes to."), field="owner")
+    _check_owner(owner, item.district)
+    if item.owner_id == owner.pk and due_on in (None, item.due_on):
+        raise Conflict(gettext_noop("The follow-up is this user's already."))
     with transaction.atomic():
-        item = FollowUp.objects.create(
-            kind=kind, title=title.strip(), description=description, district=district, agency=agency,
-            operation=operation or (control.operation if control else None), control=control,
-            person_met=person_met, finding=finding, owner=owner, due_on=due_on, created_by=actor)
-        ensure_in_scope(actor, ADD, item)
-        record_write(actor, "create_followup", item, before=None, after=snapshot(item))
+        before = snapshot(item)
+        item.owner, item.due_on = owner, due_on or item.due_on
+        item.save(update_fields=["owner", "due_on"])
+        notified = notify_owner_on_commit(actor, item)
+        record_write(actor, "assign_followup", item, before=before, after=snapshot(item) | {"notified": notified})
     return item
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,8 @@ class FollowUpForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Referred to"), queryset=Agency.objects.none(), required=False,
                                     help_text=_("For a referral: the agency or support service."))
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
-    due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                             help_text=_("Empty: the usual time for the kind or the agency."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,3 +35,19 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=lambda: vocabulary.choices(
         "followup_statuses", (get_language() or "nb")[:2]))
     note = forms.CharField(label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def owner_choices(user, district):
+    """Who `user` may give a follow-up of `district` to: active users of a role that owns
+    follow-ups, in that district or national."""
+    return (User.objects.restrict(user).filter(role__in=roles_allowed(OWN, "followup"), is_active=True)
+            .filter(models.Q(district=None) | models.Q(district=district)).order_by("first_name", "username"))
+
+
+class AssignForm(forms.Form):
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, followup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owner_choices(user, followup.district)

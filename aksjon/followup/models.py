@@ -3,16 +3,23 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from aksjon.accounts.access import RestrictedQuerySet
 from aksjon.accounts.models import Agency, District
 from aksjon.controls.models import Control, Finding, PersonMet
+from aksjon.core import vocabulary
 from aksjon.operations.models import Operation
+from aksjon.registry.models import Venue
 
 
 class FollowUp(models.Model):
     kind = models.CharField(max_length=10)  # vocabulary: followup_kinds
-    title = models.CharField(max_length=200)
+    # What a proposed follow-up is about; its label is the title in the reader's language.
+    # Empty for one an officer wrote, whose title is their own words.
+    subject = models.CharField(max_length=40, blank=True)  # vocabulary: followup_subjects
+    title = models.CharField(max_length=200)  # for a subject: its bokmål label, kept for exports
     description = models.TextField(blank=True)
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="followups")
     # A referral is addressed to an agency; its liaison sees it and nothing else.
@@ -22,6 +29,8 @@ class FollowUp(models.Model):
     control = models.ForeignKey(Control, null=True, blank=True, on_delete=models.SET_NULL, related_name="followups")
     person_met = models.ForeignKey(PersonMet, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="followups")
+    # The workplace: a partner agency sees it even where it may see nothing else of the control.
+    venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="followups")
     finding = models.ForeignKey(Finding, null=True, blank=True, on_delete=models.SET_NULL, related_name="followups")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="followups")
@@ -40,4 +49,19 @@ class FollowUp(models.Model):
         verbose_name = "follow-up"
 
     def __str__(self) -> str:
-        return self.title
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """The title in the reader's language: the subject's label, or the officer's own words."""
+        if not self.subject:
+            return self.title
+        return vocabulary.label("followup_subjects", self.subject, (get_language() or "nb")[:2])
+
+    @property
+    def due_state(self) -> str:
+        """due_states code of an open follow-up against today's date here; empty when neither."""
+        if self.status == "closed" or self.due_on is None:
+            return ""
+        today = timezone.localdate()
+        return "overdue" if self.due_on < today else "due_today" if self.due_on == today else ""

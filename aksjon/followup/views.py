@@ -1,27 +1,37 @@
-"""Follow-up lists (per district and per operation), creation and status changes."""
+"""Follow-up lists (per district and per operation), creation, assignment and status changes."""
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
 
-from aksjon.accounts.access import ADD, CHANGE, allows, get_for
+from aksjon.accounts.access import ADD, ASSIGN, CHANGE, allows, get_for
 from aksjon.audit.log import record_read
 from aksjon.controls.models import Control, PersonMet
+from aksjon.core import vocabulary
 from aksjon.core.errors import DomainError
 from aksjon.followup import actions
-from aksjon.followup.forms import FollowUpForm, StatusForm
+from aksjon.followup.disclosure import shown_to
+from aksjon.followup.forms import AssignForm, FollowUpForm, StatusForm
 from aksjon.followup.models import FollowUp
 from aksjon.operations.models import Operation
-from aksjon.web.views import add_domain_error, page
+from aksjon.web.params import ID, TEXT, posted, reads
+from aksjon.web.views import add_domain_error, page, requires
 
 FILTERS = {"operation": "operation_id", "district": "district_id", "status": "status", "kind": "kind",
            "agency": "agency_id"}
 
 
 @page
-def followup_list(request):
-    items = FollowUp.objects.restrict(request.user).select_related("district", "agency", "owner", "operation")
-    chosen = {key: request.GET[key] for key in FILTERS if request.GET.get(key)}
-    items = items.filter(**{FILTERS[key]: value for key, value in chosen.items()})
+@reads(operation=ID, district=ID, status=TEXT, kind=TEXT, agency=ID)
+def followup_list(request, **filters):
+    items = (FollowUp.objects.restrict(request.user)
+             .select_related("district", "agency", "owner", "operation", "venue", "person_met__person",
+                             "person_met__control")
+             .prefetch_related("person_met__screenings"))  # for the child mark, without a query per row
+    given = {key: value for key, value in filters.items() if value is not None}
+    items = items.filter(**{FILTERS[key]: value for key, value in given.items()})
+    chosen = {key: str(value) for key, value in given.items()}  # as the page's choices spell them
     operations = Operation.objects.restrict(request.user) if allows(request.user, "view", "operation") else []
     return render(request, "followup/list.html", {
         "items": items, "chosen": chosen, "operations": operations,
@@ -29,10 +39,12 @@ def followup_list(request):
 
 
 @page
-def followup_create(request):
+@reads(control=posted(ID), person_met=posted(ID))
+def followup_create(request, control, person_met):
+    """`control`, `person_met`: the keys of what the follow-up is about, from the link or the form."""
     FollowUp.objects.restrict(request.user, ADD)
-    control = _linked(request, Control, "control")
-    person_met = _linked(request, PersonMet, "person_met")
+    control = _linked(request.user, Control, control)
+    person_met = _linked(request.user, PersonMet, person_met)
     initial = {"district": (control.district_id if control else request.user.district_id), "kind": "task"}
     form = FollowUpForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -47,15 +59,13 @@ def followup_create(request):
     return render(request, "followup/form.html", {"form": form, "control": control, "person_met": person_met})
 
 
-def _linked(request, model, key: str):
-    pk = request.POST.get(key) or request.GET.get(key)
-    return get_for(request.user, "view", model, pk=pk) if pk else None
+def _linked(user, model, pk: int | None):
+    return get_for(user, "view", model, pk=pk) if pk else None
 
 
 @page
 def followup_detail(request, pk):
     item = get_for(request.user, "view", FollowUp, pk=pk)
-    can_change = allows(request.user, CHANGE, "followup")
     form = StatusForm(request.POST or None, initial={"status": item.status})
     if request.method == "POST":
         get_for(request.user, CHANGE, FollowUp, pk=pk)
@@ -65,4 +75,34 @@ def followup_detail(request, pk):
                 return redirect("followup_detail", pk=item.pk)
             except DomainError as error:
                 add_domain_error(form, error)
-    return render(request, "followup/detail.html", {"item": item, "form": form if can_change else None})
+    return _detail(request, item, form, None)
+
+
+@page
+@require_POST
+@requires("assign followup")
+def followup_assign(request, pk):
+    item = get_for(request.user, ASSIGN, FollowUp, pk=pk)
+    form = AssignForm(request.POST, user=request.user, followup=item)
+    if form.is_valid():
+        try:
+            actions.assign_followup(actor=request.user, followup=item, **form.cleaned_data)
+            return redirect("followup_detail", pk=item.pk)
+        except DomainError as error:
+            add_domain_error(form, error)
+    return _detail(request, item, StatusForm(initial={"status": item.status}), form)
+
+
+def _detail(request, item, status_form, assign_form):
+    user = request.user
+    shown = shown_to(user, item)
+    if shown.person:  # the page shows something of a person: an access row says what
+        record_read(user, "view_followup", item, shown={"person": item.person_met.person_id,
+                                                        "fields": [code for code, _ in shown.person]})
+    can_assign = item.status != "closed" and allows(user, ASSIGN, item)
+    lang = "en" if (get_language() or "nb").startswith("en") else "nb"
+    return render(request, "followup/detail.html", {
+        "item": item, "shown": shown, "form": status_form if allows(user, CHANGE, "followup") else None,
+        "assign_form": assign_form or (AssignForm(user=user, followup=item, initial={
+            "owner": item.owner_id, "due_on": item.due_on}) if can_assign else None),
+        "why": (vocabulary.entry("followup_subjects", item.subject)["why_" + lang] if item.subject else "")})

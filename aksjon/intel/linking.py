@@ -12,6 +12,7 @@ from django.db import transaction
 
 from aksjon.accounts.access import ADD, restrict
 from aksjon.audit.log import record_write
+from aksjon.controls.models import PersonMet
 from aksjon.core.errors import Conflict, InvalidInput
 from aksjon.core.refs import ref_text
 from aksjon.core.text import gettext_noop
@@ -28,14 +29,27 @@ KINDS = ("person", "venue")
 
 def person_frame(persons=None) -> pd.DataFrame:
     persons = (persons if persons is not None else Person.objects.all()).prefetch_related("phones")
-    role_of = _role_codes()
+    role_of, units_of = _role_codes(), _units_of()
     rows = [{"unique_id": ref_text("person", p.pk), "given_name": p.given_name or None,
              "family_name": p.family_name or None,
              "birth_date": p.birth_date.isoformat() if p.birth_date else None,
              "phone": next((ph.e164 for ph in p.phones.all()), None), "address": None, "document_no": None,
-             "source": p.source, "role": role_of.get(p.pk)} for p in persons]
+             "source": p.source, "role": role_of.get(p.pk), "units": sorted(units_of.get(p.pk, ())) or None}
+            for p in persons]
     return pd.DataFrame(rows, columns=["unique_id", "given_name", "family_name", "birth_date", "phone", "address",
-                                       "document_no", "source", "role"])
+                                       "document_no", "source", "role", "units"])
+
+
+def _units_of() -> dict[int, set[str]]:
+    """person -> the organisation numbers of the units they hold a role in or were met at (the
+    controlled venue's unit): the model compares them (linkage.persons, 'a unit in common')."""
+    units: dict[int, set[str]] = {}
+    held = Role.objects.filter(person__isnull=False).values_list("person_id", "unit__orgnr")
+    met = PersonMet.objects.filter(control__venue__unit__isnull=False).values_list(
+        "person_id", "control__venue__unit__orgnr")
+    for person, orgnr in [*held, *met]:
+        units.setdefault(person, set()).add(orgnr)
+    return units
 
 
 def _role_codes() -> dict[int, str]:

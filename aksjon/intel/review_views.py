@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from aksjon.accounts.access import ADD, CHANGE, allows, get_for
 from aksjon.audit.log import record_read
 from aksjon.core.errors import InvalidInput, NotFound
-from aksjon.core.refs import MalformedRef, Ref
+from aksjon.core.refs import Ref
 from aksjon.core.text import gettext_noop
 from aksjon.intel import actions, judging
 from aksjon.intel.models import CandidatePair, Judgement
@@ -125,13 +125,10 @@ def judgement_list(request):
 
 
 @page
-def entity(request, kind, ref):
+def entity(request, kind, ref: Ref):
     kind = _kind(kind)
     CandidatePair.objects.restrict(request.user)
-    try:
-        ref = str(Ref.parse(ref))
-    except MalformedRef:  # an address naming no record
-        raise NotFound(gettext_noop("Not found.")) from None
+    ref = str(ref)  # as references are stored
     members = [describe(request.user, member) for member in judging.cluster_of(kind, ref)]
     _log_persons_shown(request.user, "view_entity", members)
     return render(request, "intel/entity.html", {"kind": kind, "ref": ref, "members": members})

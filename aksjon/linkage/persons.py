@@ -26,14 +26,7 @@ from aksjon.linkage.engine import (
     scored_pairs,
     train,
 )
-from aksjon.linkage.names import (
-    joined_name_key,
-    name_ends_keys,
-    name_key,
-    normalise_name,
-    sorted_name_key,
-    sound_key,
-)
+from aksjon.linkage.names import name_key, normalise_name, sound_key, whole_name_keys
 from aksjon.linkage.result import PAIR_COLUMNS, LinkageResult, Stopwatch
 
 PERSON_COLUMNS = ["unique_id", "given_name", "family_name", "birth_date", "phone", "address", "document_no", "source"]
@@ -42,8 +35,10 @@ PERSON_COLUMNS = ["unique_id", "given_name", "family_name", "birth_date", "phone
 # on transliteration variants; Splink scores a pair once however many rules find it.
 # `birth_key` is the birth date with day and month in order (a day–month swap is the same key).
 PREDICTION_BLOCKING_RULES = [
-    # Variant spellings share the first letters of the key and the birth year.
-    block_on("substr(given_key, 1, 3)", "substr(family_key, 1, 3)", "substr(birth_date, 1, 4)"),
+    # Variant spellings share the first letters of the key and the birth year and month (a day
+    # mistyped still meets). Not the year alone: at a million records that joined 4.6M pairs, most
+    # of them born months apart, which the birth-date constraint keeps apart anyway.
+    block_on("substr(given_key, 1, 3)", "substr(family_key, 1, 3)", "substr(birth_date, 1, 7)"),
     # A new family name (marriage, divorce) but the same given name and birth date (or day and month swapped).
     block_on("substr(given_key, 1, 3)", "birth_key"),
     # A given name romanised differently from its first letter on ('Jonthicha', 'Chonthicha'):
@@ -65,6 +60,9 @@ PREDICTION_BLOCKING_RULES = [
       for rule in (f"l.{key}_undated = r.{key}", f"r.{key}_undated = l.{key}")],
     block_on("phone"),
     block_on("document_no"),
+    # Roles in one unit (a daglig leder who is also chair of the board, written once with a birth
+    # date and once without, or with a maiden name): a unit has a handful of roles, so this is cheap.
+    block_on("units", arrays_to_explode=["units"]),
     # Same address, a name beginning alike: catches family-name typos without a birth date.
     block_on("address_key", "substr(given_key, 1, 2)"),
 ]
@@ -72,7 +70,7 @@ PREDICTION_BLOCKING_RULES = [
 # A whole-name key (name_joined, name_ends, name_ends_family) that more records carry is left
 # out of blocking: 'Kari Hansen' without a birth date would pair with thousands at a million
 # records, and the model could not tell those people apart by name alone.
-NAME_KEY_CAP = 150
+NAME_KEY_CAP = 50
 
 # Strong keys that link on their own, beside the model.
 DETERMINISTIC_RULES = {
@@ -108,14 +106,8 @@ def prepare_persons(records: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise ValueError(f"person records lack columns: {missing}")
     birth_date = _per_distinct(records["birth_date"], _iso_date)
-    # Whole-name keys once per distinct (given, family) pair: a million records carry a few
-    # hundred thousand; each key is then spread to the records by the pair's code (no per-record Python).
-    whole = pd.MultiIndex.from_arrays([records["given_name"].fillna("").astype(str).to_numpy(),
-                                       records["family_name"].fillna("").astype(str).to_numpy()])
-    codes, names = pd.factorize(whole)
-    keys = np.array([_whole_name_keys(given, family) for given, family in names], dtype=object).reshape(-1, 4)
-    joined, name_sorted, ends, ends_family = (_blank_none(keys[codes, column]) for column in range(4))
     given, family = _factorized(records["given_name"]), _factorized(records["family_name"])
+    joined, name_sorted, ends, ends_family = _whole_name_columns(given, family)
     given_words, family_words = _per_distinct(given, name_key), _per_distinct(family, name_key)
     # Blocking keys for records without a birth date: the capped key there, NULL on dated records.
     blocks = {"block_joined": _capped(joined), "block_ends": _capped(ends), "block_ends_family": _capped(ends_family)}
@@ -128,14 +120,14 @@ def prepare_persons(records: pd.DataFrame) -> pd.DataFrame:
         "given_words": given_words,
         # How many words: only where one side has several can one name's words lie inside the
         # other's without the keys being equal, so the comparison level splits only those.
-        "given_word_count": _word_counts(given_words),
+        "given_word_count": _word_counts(given),
         "family_norm": _per_distinct(family, normalise_name),
         "family_key": _per_distinct(family, _joined_key),
         "family_words": family_words,
-        "family_word_count": _word_counts(family_words),
+        "family_word_count": _word_counts(family),
         # Sound keys (names.sound_key: 'ch' and 'j' one letter) of each part, words kept apart.
-        "given_sound": _per_distinct(records["given_name"], sound_key),
-        "family_sound": _per_distinct(records["family_name"], sound_key),
+        "given_sound": _per_distinct(given, sound_key),
+        "family_sound": _per_distinct(family, sound_key),
         "name_joined": joined,
         "name_sorted": name_sorted,
         **blocks,
@@ -151,6 +143,7 @@ def prepare_persons(records: pd.DataFrame) -> pd.DataFrame:
         # A role that professionals hold for many unrelated units (accountant REGN, auditor REVI): two
         # namesakes without a birth date are one person far more often when both keep the same books.
         "service_role": _service_roles(records),
+        "units": _units(records),
     })
 
 
@@ -164,6 +157,17 @@ def _service_roles(records: pd.DataFrame) -> np.ndarray:
         return np.full(len(records), None, dtype=object)
     roles = records["role"].astype(object)
     return roles.where(roles.isin(SERVICE_ROLES), None).to_numpy()
+
+
+def _units(records: pd.DataFrame) -> np.ndarray:
+    """The organisation numbers of the units a record is tied to (`units`, optional: the unit a role
+    is held in, the controlled venue's unit for a person met), sorted, or None where there are none."""
+    if "units" not in records.columns:
+        return np.full(len(records), None, dtype=object)
+    units = np.empty(len(records), dtype=object)
+    units[:] = [sorted({str(unit) for unit in value if unit}) or None if isinstance(value, list | tuple | set)
+                else None for value in records["units"]]
+    return units
 
 
 def _per_distinct(values: pd.Series | tuple[np.ndarray, pd.Index], function) -> np.ndarray:
@@ -181,9 +185,19 @@ def _factorized(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
 
 
-def _whole_name_keys(given: str, family: str) -> tuple[str, str, str, str]:
-    """(run together, sorted words, first + last word, first word + first family word)."""
-    return (joined_name_key(given, family), sorted_name_key(given, family), *name_ends_keys(given, family))
+def _whole_name_columns(given: tuple[np.ndarray, pd.Index], family: tuple[np.ndarray, pd.Index]) -> list[np.ndarray]:
+    """The four whole-name keys (names.whole_name_keys) of every record, from the factorized given and
+    family names: each distinct name is split into sound-key words once, each distinct (given, family)
+    pair (a few hundred thousand at a million records) is keyed once, and the keys are spread by code."""
+    (given_codes, given_names), (family_codes, family_names) = given, family
+    given_words = [sound_key(name).split() for name in given_names] + [[]]  # the last slot: missing (-1)
+    family_words = [sound_key(name).split() for name in family_names] + [[]]
+    rows = np.where(given_codes < 0, len(given_names), given_codes).astype(np.int64)
+    columns = np.where(family_codes < 0, len(family_names), family_codes).astype(np.int64)
+    pairs, spread = np.unique(rows * len(family_words) + columns, return_inverse=True)
+    keys = np.array([whole_name_keys(given_words[pair // len(family_words)], family_words[pair % len(family_words)])
+                     for pair in pairs.tolist()], dtype=object).reshape(-1, 4)
+    return [_blank_none(keys[spread.reshape(-1), column]) for column in range(4)]
 
 
 def _blank_none(keys: np.ndarray) -> np.ndarray:
@@ -193,8 +207,11 @@ def _blank_none(keys: np.ndarray) -> np.ndarray:
     return keys
 
 
-def _word_counts(words: np.ndarray) -> np.ndarray:
-    return pd.Series(words, dtype=object).str.count(" ").add(1).fillna(0).astype("int8").to_numpy()
+def _word_counts(names: tuple[np.ndarray, pd.Index]) -> np.ndarray:
+    """How many words each name's key has (0 where missing), counted once per distinct name."""
+    codes, distinct = names
+    counts = np.array([len(name_key(name).split()) for name in distinct] + [0], dtype="int8")
+    return counts[codes]
 
 
 def _birth_days(iso: np.ndarray) -> pd.Series:
@@ -321,6 +338,29 @@ def _service_role_comparison() -> cl.CustomComparison:
     )
 
 
+def _unit_comparison() -> cl.CustomComparison:
+    """A unit in common and given names alike (the same first word by sound key, or Jaro-Winkler
+    >= 0.8 on the key), or not. One unit's roles are a handful of people, and two of them with one
+    given name are one person far more often than two namesakes among everyone. A unit in common
+    with unlike given names is no level of its own: a husband and wife on one board share a unit
+    and a family name, and a weight for 'same unit' alone would join them."""
+    alike = ('(split_part("given_sound_l", \' \', 1) = split_part("given_sound_r", \' \', 1) '
+             'OR jaro_winkler_similarity("given_key_l", "given_key_r") >= 0.8)')
+    family_alike = ('(jaro_winkler_similarity("family_key_l", "family_key_r") >= 0.8 '
+                    'OR "family_key_l" IS NULL OR "family_key_r" IS NULL)')
+    return cl.CustomComparison(
+        output_column_name="units",
+        comparison_levels=[
+            cll.CustomLevel('"units_l" IS NULL OR "units_r" IS NULL').configure(is_null_level=True),
+            cll.CustomLevel(f'list_has_any("units_l", "units_r") AND {alike} AND {family_alike}',
+                            label_for_charts="a unit in common, given and family names alike"),
+            cll.CustomLevel(f'list_has_any("units_l", "units_r") AND {alike}',
+                            label_for_charts="a unit in common, given names alike"),
+            cll.ElseLevel().configure(label_for_charts="no unit in common, or unlike given names"),
+        ],
+    )
+
+
 def person_settings(max_em_iterations: int = DEFAULT_MAX_EM_ITERATIONS) -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
@@ -332,6 +372,7 @@ def person_settings(max_em_iterations: int = DEFAULT_MAX_EM_ITERATIONS) -> Setti
             cl.JaroWinklerAtThresholds("address_key", [0.9]),
             cl.LevenshteinAtThresholds("document_no", [1]),
             _service_role_comparison(),
+            _unit_comparison(),
         ],
         blocking_rules_to_generate_predictions=PREDICTION_BLOCKING_RULES,
         max_iterations=max_em_iterations,
@@ -349,9 +390,11 @@ def training_plan(record_count: int, seed: int = 42) -> TrainingPlan:
     return TrainingPlan(
         prior_rules=[block_on("given_key", "family_key", "birth_date"), block_on("document_no")],
         prior_recall=0.7,
-        u_max_pairs=5e6 if large else 2e6,
+        # Two million random pairs at any size: five million took twice as long at a million
+        # records for no gain in F1 (docs/linkage.md, 'Training').
+        u_max_pairs=2e6,
         em_rules=[block_on("given_key", "family_key"), block_on("birth_date"), block_on("phone")],
-        em_max_pairs=2e6 if large else None,
+        em_max_pairs=1e6 if large else None,
         seed=seed,
     )
 
@@ -390,13 +433,15 @@ def dedupe_persons(
     return LinkageResult(pairs=all_pairs(probabilistic, deterministic), model_json=model, timings=watch.timings)
 
 
-def constraint_values(records: pd.DataFrame) -> dict:
-    """unique_id -> (birth date key, document number): two records of one person never differ in
-    a known one (a day–month swap is the same key). Input: PERSON_COLUMNS."""
+def constraint_values(records: pd.DataFrame) -> pd.DataFrame:
+    """Per record with one known: (birth date key, document number), indexed by unique_id: two
+    records of one person never differ in a known one (a day–month swap is the same key).
+    Input: PERSON_COLUMNS. The shape clusters.derive_apart takes."""
     births = _per_distinct(records["birth_date"], lambda value: birth_key(_iso_date(value)))
     documents = _per_distinct(records["document_no"], _document_number)
-    return {uid: (birth, document) for uid, birth, document in zip(records["unique_id"], births, documents, strict=True)
-            if birth is not None or document is not None}
+    known = pd.notna(births) | pd.notna(documents)
+    return pd.DataFrame({"birth_key": births[known], "document_no": documents[known]},
+                        index=pd.Index(records["unique_id"].to_numpy()[known], name="unique_id"))
 
 
 def person_clusters(records: pd.DataFrame, links, threshold: float = CLUSTER_THRESHOLD,

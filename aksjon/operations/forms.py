@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from aksjon.accounts.models import Agency, District
 from aksjon.operations.models import Operation, Team
 from aksjon.registry.models import Venue
+from aksjon.web.params import RecordsChoiceField
 
 
 class OperationForm(forms.Form):
@@ -11,10 +12,10 @@ class OperationForm(forms.Form):
     starts_on = forms.DateField(label=_("Starts"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Ends"), widget=forms.DateInput(attrs={"type": "date"}))
     coordinating_agency = forms.ModelChoiceField(label=_("Coordinated by"), queryset=Agency.objects.none())
-    districts = forms.ModelMultipleChoiceField(label=_("Participating districts"), queryset=District.objects.none(),
-                                               widget=forms.CheckboxSelectMultiple)
-    support_agencies = forms.ModelMultipleChoiceField(label=_("Support agencies"), queryset=Agency.objects.none(),
-                                                      widget=forms.CheckboxSelectMultiple, required=False)
+    districts = RecordsChoiceField(label=_("Participating districts"), queryset=District.objects.none(),
+                                   widget=forms.CheckboxSelectMultiple)
+    support_agencies = RecordsChoiceField(label=_("Support agencies"), queryset=Agency.objects.none(),
+                                          widget=forms.CheckboxSelectMultiple, required=False)
     aims = forms.CharField(label=_("Aims"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, user, **kwargs):

@@ -12,6 +12,7 @@ from aksjon.core.errors import DomainError
 from aksjon.operations import actions
 from aksjon.operations.forms import AssignForm, OperationForm, TargetForm, TeamForm
 from aksjon.operations.models import Operation, Target, Team
+from aksjon.web.params import TEXT, reads
 from aksjon.web.views import page, requires, submitted
 
 
@@ -57,11 +58,12 @@ def operation_detail(request, pk):
 
 
 @page
-def target_list(request, pk):
+@reads(status=TEXT)
+def target_list(request, pk, status):
     operation = get_for(request.user, "view", Operation, pk=pk)
     targets = (Target.objects.restrict(request.user).filter(operation=operation)
                .select_related("venue__town", "district", "team"))
-    status = request.GET.get("status", "")
+    status = status or ""
     if status:
         targets = targets.filter(status=status)
     can_assign = allows(request.user, CHANGE, "target")

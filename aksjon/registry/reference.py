@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import tomllib
+from functools import cache
 from importlib import resources
 
 from django.utils.text import slugify
@@ -25,8 +26,15 @@ def places() -> list[dict]:
     return list(csv.DictReader(io.StringIO(_data("places.csv"))))
 
 
+@cache
 def agencies() -> dict[str, dict]:
+    """Every agency's entry in aksjon/data/agencies.toml, by code (read once)."""
     return tomllib.loads(_data("agencies.toml"))
+
+
+def agency_entry(code: str) -> dict:
+    """One agency's entry; an agency that is not in the file has none (and so no settings)."""
+    return agencies().get(code, {})
 
 
 def load_reference(get_model) -> None:
@@ -38,6 +46,12 @@ def load_reference(get_model) -> None:
         Town.objects.get_or_create(name=row["town"], defaults={
             "district": districts[row["police_district"]], "population": int(row["population"]),
             "lat": float(row["lat"]), "lon": float(row["lon"]), "geonames_id": int(row["geonames_id"] or 0) or None})
+    load_agencies(get_model)
+
+
+def load_agencies(get_model) -> None:
+    """The agencies of agencies.toml that are not in the database yet (a later migration adds new ones)."""
+    Agency = get_model("accounts", "Agency")
     for code, item in agencies().items():
         Agency.objects.get_or_create(code=code, defaults={"name": item["name"], "kind": item["kind"],
                                                            "phone": item.get("phone", "")})

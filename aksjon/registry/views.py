@@ -12,13 +12,16 @@ from aksjon.operations.models import Target
 from aksjon.registry import actions
 from aksjon.registry.forms import VenueForm
 from aksjon.registry.models import Ad, Person, Phone, RegisteredUnit, Role, Venue
+from aksjon.screening.models import Screening
+from aksjon.web.params import TEXT, reads
 from aksjon.web.views import page, submitted
 
 
 @page
-def venue_list(request):
+@reads(q=TEXT)
+def venue_list(request, q):
     venues = Venue.objects.restrict(request.user).select_related("town", "district", "unit")
-    query = request.GET.get("q", "").strip()
+    query = q or ""
     if query:
         venues = venues.filter(Q(name__icontains=query) | Q(town__name__icontains=query)
                                | Q(address__street__icontains=query) | Q(unit__orgnr=query))
@@ -85,9 +88,11 @@ def _phones(user, **lookup) -> list:
 def person_detail(request, pk):
     user = request.user
     person = get_for(user, "view", Person, pk=pk)
-    encounters = (PersonMet.objects.restrict(user).filter(person=person).select_related("control__venue__town")
+    encounters = (PersonMet.objects.restrict(user).filter(person=person)
+                  .select_related("person", "control__venue__town")
                   .prefetch_related(prefetch_visible(user, "findings", Finding),
-                                    prefetch_visible(user, "vulnerabilities", Vulnerability)))
+                                    prefetch_visible(user, "vulnerabilities", Vulnerability),
+                                    prefetch_visible(user, "screenings", Screening)))
     phones = _phones(user, persons=person)
     record_read(user, "view_person", person, shown={"encounters": [e.pk for e in encounters],
                                                    "phones": [p.e164 for p in phones]})

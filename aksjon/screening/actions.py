@@ -6,7 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from aksjon.accounts.access import ADD, CHANGE, ensure_in_scope, get_for, restrict
+from aksjon.accounts.access import ADD, CHANGE, OWN, ensure_in_scope, get_for, restrict, role_allows
 from aksjon.accounts.models import Agency
 from aksjon.audit.log import record_write, snapshot
 from aksjon.controls.models import PersonMet
@@ -40,14 +40,9 @@ def publish_catalogue(*, actor, data: dict, note: str = "") -> CatalogueVersion:
     return item
 
 
-def _is_minor(met: PersonMet) -> bool:
-    born = met.person.birth_date
-    on = met.control.started_at.date()
-    return bool(born) and (on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 18
-
-
 def start_screening(*, actor, person_met: PersonMet) -> Screening:
-    """A draft screening with the newest catalogue; under 18 when the birth date says so."""
+    """A draft screening with the newest catalogue; of a child when the birth date or an earlier
+    screening says the person is under 18 (the officer may correct it)."""
     restrict(Screening.objects.all(), actor, ADD)
     person_met = get_for(actor, "view", PersonMet, pk=person_met.pk)
     version = newest_version()
@@ -55,7 +50,7 @@ def start_screening(*, actor, person_met: PersonMet) -> Screening:
         raise Conflict(gettext_noop("No indicator catalogue is published."))
     with transaction.atomic():
         screening = Screening.objects.create(person_met=person_met, catalogue=version, created_by=actor,
-                                             minor=_is_minor(person_met))
+                                             minor=person_met.is_child)
         _recompute(screening)
         screening.save()
         ensure_in_scope(actor, ADD, screening)
@@ -95,7 +90,7 @@ def proposals_for(screening: Screening):
     met = screening.person_met
     vulnerabilities = list(met.vulnerabilities.values_list("code", flat=True))
     findings = list(met.control.findings.values_list("code", flat=True))
-    return propose(screening.outcome, vulnerabilities, findings)
+    return propose(screening.outcome, vulnerabilities, findings, minor=screening.minor)
 
 
 def confirm_screening(*, actor, screening: Screening, chosen: list[str], due_on: date | None = None) -> Screening:
@@ -120,8 +115,12 @@ def confirm_screening(*, actor, screening: Screening, chosen: list[str], due_on:
 
 
 def _follow_up(actor, met: PersonMet, proposal, due_on) -> None:
-    create_followup(actor=actor, kind=proposal.kind, title=proposal.title_nb, description=proposal.why_nb,
-                    district=met.control.district, control=met.control, person_met=met, due_on=due_on,
+    # Titled by its subject, so each reader sees it in their own language; the due date,
+    # unless given, is the subject's or agency's default (aksjon/followup/due.py). The
+    # officer who confirmed it owns it until the district lead hands it on.
+    create_followup(actor=actor, kind=proposal.kind, subject=proposal.key, district=met.control.district,
+                    control=met.control, person_met=met, due_on=due_on,
+                    owner=actor if role_allows(actor.role, OWN, "followup") else None,
                     agency=Agency.objects.get(code=proposal.agency) if proposal.agency else None)
 
 

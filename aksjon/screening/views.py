@@ -19,6 +19,7 @@ from aksjon.screening.catalogue import newest_version
 from aksjon.screening.forms import CatalogueUploadForm, ScreeningForm, initial_from
 from aksjon.screening.models import CatalogueVersion, Screening
 from aksjon.screening.rights import languages, rights
+from aksjon.web.params import ID, reads
 from aksjon.web.views import add_domain_error, page, requires
 
 
@@ -111,9 +112,10 @@ def rights_leaflet(request, language):
 
 
 @page
-def catalogue_page(request):
+@reads(version=ID)
+def catalogue_page(request, version):
     versions = CatalogueVersion.objects.restrict(request.user)
-    chosen = versions.filter(pk=request.GET["version"]).first() if request.GET.get("version") else newest_version()
+    chosen = versions.filter(pk=version).first() if version else newest_version()
     form = CatalogueUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         CatalogueVersion.objects.restrict(request.user, ADD)

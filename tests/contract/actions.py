@@ -167,6 +167,8 @@ ACTIONS: dict[str, Case] = {
     # Follow-up
     "followup.create_followup": Case(_now(lambda w: followup.create_followup(
         actor=w.users["field_officer"], kind="task", title="Ring tilbake", district=w.venue["oslo"].district))),
+    "followup.assign_followup": Case(_now(lambda w: followup.assign_followup(
+        actor=w.users["district_lead"], followup=w.referral, owner=w.users["field_officer"]))),
     "followup.set_followup_status": Case(_now(lambda w: followup.set_followup_status(
         actor=w.users["partner_liaison"], followup=w.referral, status="closed", note="Tilsyn gjennomført."))),
     # Screening and rights information

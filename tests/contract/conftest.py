@@ -47,9 +47,14 @@ def _intel(world) -> dict:
             "failed_job": failed}
 
 
-@pytest.fixture
-def contract_world(db):
+def build_contract_world():
+    """The shared world with what the contract table's URLs also name."""
     world = build_world()
     world.proposed_target = _proposed_targets(world)
     world.intel = _intel(world)
     return world
+
+
+@pytest.fixture
+def contract_world(db):
+    return build_contract_world()

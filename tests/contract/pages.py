@@ -105,6 +105,9 @@ PAGES: dict[str, Page] = {
     "followup_create": Page(_with_query("followup_create", "person_met", "person_met"),
                             ("add followup", "view personmet")),
     "followup_detail": Page(_url("followup_detail", _referral), ("view followup",)),
+    "followup_assign": Page(_url("followup_assign", _referral), ("assign followup",), method="POST",
+                            data=lambda w, s: {"owner": w.users["field_officer" if s == OWN else "vest_officer"].pk},
+                            ok=302),
     # Screening and rights information
     "screening_start": Page(_url("screening_start", _pk("person_met")), ("view personmet", "add screening"),
                             method="POST", ok=302),
@@ -140,6 +143,7 @@ PAGES: dict[str, Page] = {
                    ("view candidatepair", "view person"), sided=False),
     # Audit
     "audit_list": Page(_fixed("audit_list"), ("view auditentry",), sided=False),
+    "audit_verify": Page(_fixed("audit_verify"), ("view auditentry",), method="POST", ok=302, sided=False),
     # Exports: the list shows the kinds a role may export; a download is the kind's rows in scope
     "export_list": Page(_fixed("export_list"), sided=False),
     "export_download": Page(_fixed("export_download", "targets", "csv"), ("view target",), sided=False),

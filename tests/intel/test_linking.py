@@ -209,3 +209,21 @@ def test_a_bridge_without_birth_date_is_cut_and_sent_to_review(register):
     actions.judge_many(actor=analyst, kind="person", pairs=[(refs[0], refs[2])], verdict="same")
     clusters = dict(ClusterMember.objects.filter(ref__in=refs).values_list("ref", "cluster"))
     assert len(set(clusters.values())) == 1
+
+
+def test_person_frame_gives_each_person_the_units_they_are_tied_to(world):
+    """The model's 'a unit in common' level reads the units a person holds roles in and the
+    controlled venue's unit for a person met (linkage.persons)."""
+    from aksjon.intel.linking import person_frame
+    from aksjon.registry.models import RegisteredUnit, Role
+
+    oslo_unit = world.venue["oslo"].unit
+    other = RegisteredUnit.objects.create(orgnr="912345670", name="Regnskap AS", form="AS")
+    manager = Person.objects.create(given_name="Somchai", family_name="Rattana-chum", purpose="register",
+                                    source="roller")
+    Role.objects.create(unit=oslo_unit, code="DAGL", person=manager, source="roller")
+    Role.objects.create(unit=other, code="LEDE", person=manager, source="roller")
+    units = dict(zip(person_frame()["unique_id"], person_frame()["units"], strict=True))
+    assert units[f"person:{manager.pk}"] == sorted([oslo_unit.orgnr, "912345670"])
+    met_at_oslo = world.person["oslo"]  # met at the Oslo venue, whose unit is oslo_unit
+    assert units[f"person:{met_at_oslo.pk}"] == [oslo_unit.orgnr]

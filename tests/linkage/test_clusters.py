@@ -1,4 +1,5 @@
 """Clusters from links and judgements: hand-made cases and the properties that must always hold."""
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -275,3 +276,13 @@ def test_constraints_hold_and_incremental_equals_full(links_, steps_, values):
                 if x < y and full.cluster[x] == full.cluster[y] and held[x] != held[y]:
                     assert not any(p is not None and q is not None and p != q
                                    for p, q in zip(values[x], values[y], strict=True))
+
+
+@settings(max_examples=100, deadline=None)
+@given(weighted_links, record_values)
+def test_values_as_a_frame_give_what_a_mapping_gives(links_, values):
+    """person_clusters passes a frame indexed by record (cheaper at a million records); the judging
+    path passes a mapping. Both are one rule."""
+    frame = pd.DataFrame.from_dict(values, orient="index", columns=["birth", "document"]) if values else \
+        pd.DataFrame(columns=["birth", "document"])
+    assert derive_apart(MANY, links_, 1.0, frame) == derive_apart(MANY, links_, 1.0, values)
