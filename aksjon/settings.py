@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -20,9 +21,10 @@ ENVIRONMENT = [
     ("AKSJON_DATA_DIR", "./data", "Folder for the SQLite database, secret key and uploads."),
     ("AKSJON_DATABASE_URL", "", "Database URL; empty means SQLite in the data folder. "
      "Example: postgres://aksjon@127.0.0.1:5432/aksjon"),
-    ("AKSJON_DEBUG", "false", "Django debug pages. Never on in a deployment."),
+    ("AKSJON_DEBUG", "false", "Django debug pages. Never on in a deployment: refused with any host but this machine."),
     ("AKSJON_ALLOWED_HOSTS", "127.0.0.1,localhost", "Host names the server answers to."),
-    ("AKSJON_SECRET_KEY", "", "Signing key; empty means one generated and kept in the data folder."),
+    ("AKSJON_SECRET_KEY", "", "Signing key, at least 50 random characters (a weaker one is refused); "
+     "empty means one generated and kept in the data folder."),
     ("AKSJON_TIME_ZONE", "Europe/Oslo", "Time zone for display and for 'today'."),
     ("AKSJON_MAX_UPLOAD_MB", "512", "Largest source file an import upload may be, in megabytes."),
     ("AKSJON_EMAIL_HOST", "", "SMTP server for the e-mail telling an owner a follow-up is theirs; "
@@ -33,6 +35,12 @@ ENVIRONMENT = [
     ("AKSJON_AUDIT_KEY", "", "Key sealing the audit chain and its checkpoints (HMAC-SHA256), at least 32 "
      "characters; empty means one generated into the data folder (audit.key, mode 600) on first use. "
      "Never in the database or its backups."),
+    ("AKSJON_SESSION_IDLE_MINUTES", "30", "Minutes without a request after which a user is logged out."),
+    ("AKSJON_SESSION_MAX_HOURS", "12", "Hours after logging in after which a user is logged out, active or not."),
+    ("AKSJON_LOGIN_FAILURES", "5", "Failed logins for one user name from one address before that pair is locked out."),
+    ("AKSJON_LOCKOUT_MINUTES", "15", "Minutes a locked-out user name and address must wait before trying again."),
+    ("AKSJON_HTTPS", "false", "Served over HTTPS behind a TLS-terminating proxy that sets X-Forwarded-Proto: "
+     "cookies only over HTTPS, HSTS for a year. Never on without such a proxy."),
 ]
 
 
@@ -48,21 +56,54 @@ def env_bool(name: str) -> bool:
     return value in {"true", "1", "yes"}
 
 
-DATA_DIR = Path(env("AKSJON_DATA_DIR")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+def env_positive_int(name: str) -> int:
+    value = env(name).strip()
+    if not value.isascii() or not value.isdigit() or int(value) == 0:
+        raise ImproperlyConfigured(f"{name} must be a whole number above 0, not {value!r}")
+    return int(value)
+
+
+def _private_folder(path: Path) -> Path:
+    """The data folder is the server's alone (700): it holds the database, the keys and uploads."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        path.chmod(0o700)
+    except PermissionError as error:
+        raise ImproperlyConfigured(f"The data folder {path} must belong to the user running Aksjon.") from error
+    return path
+
+
+def _private_file(path: Path) -> Path:
+    """Create `path` empty with mode 600 unless it exists, and make it 600 if it does."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    path.chmod(0o600)
+    return path
+
+
+DATA_DIR = _private_folder(Path(env("AKSJON_DATA_DIR")).resolve())
 
 
 def _secret_key() -> str:
     if env("AKSJON_SECRET_KEY"):
         return env("AKSJON_SECRET_KEY")
     key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+    if not key_file.exists() or not key_file.read_text().strip():
+        _private_file(key_file).write_text(secrets.token_urlsafe(50))
     return key_file.read_text().strip()
 
 
+def _refuse_weak_secret_key(key: str) -> None:
+    # Django's own bar (its security check): a short or repetitive key can be guessed, and whoever
+    # holds it can forge sessions. The demo never sets one: it uses the generated key.
+    if len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            "AKSJON_SECRET_KEY is too weak: use at least 50 random characters (for example "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'), or leave it empty "
+            "and Aksjon generates one in the data folder.")
+
+
 SECRET_KEY = _secret_key()
+_refuse_weak_secret_key(SECRET_KEY)
 DEBUG = env_bool("AKSJON_DEBUG")
 
 # The audit chain's key and its checkpoints live outside the database (aksjon/audit/checkpoints.py):
@@ -86,6 +127,22 @@ MAX_UPLOAD_BYTES = env_megabytes("AKSJON_MAX_UPLOAD_MB")  # an import upload; ch
 ALLOWED_HOSTS = [h.strip() for h in env("AKSJON_ALLOWED_HOSTS").split(",") if h.strip()]
 if "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("AKSJON_ALLOWED_HOSTS may not be '*': name the hosts.")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+if DEBUG and set(ALLOWED_HOSTS) - LOCAL_HOSTS:
+    # Debug pages show settings, queries and data to whoever can reach the server.
+    raise ImproperlyConfigured(
+        "AKSJON_DEBUG is on while AKSJON_ALLOWED_HOSTS names hosts other than this machine "
+        f"({', '.join(sorted(set(ALLOWED_HOSTS) - LOCAL_HOSTS))}): turn AKSJON_DEBUG off, "
+        "or serve only 127.0.0.1 and localhost.")
+
+
+def _sqlite_file(path: Path) -> Path:
+    """The database file, created 600 before SQLite opens it: SQLite gives its -wal and -shm
+    files the database file's mode, so they are 600 too; older ones are made so here."""
+    for companion in (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        if companion.exists():
+            companion.chmod(0o600)
+    return _private_file(path)
 
 
 def _database() -> dict:
@@ -93,7 +150,7 @@ def _database() -> dict:
     if not url:
         return {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "aksjon.sqlite3",
+            "NAME": _sqlite_file(DATA_DIR / "aksjon.sqlite3"),
             # IMMEDIATE: a writer takes the lock at BEGIN, so two writers never
             # deadlock half-way; WAL lets readers go on while one writes.
             "OPTIONS": {
@@ -121,6 +178,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "aksjon.accounts",
     "aksjon.audit",
     "aksjon.registry",
@@ -145,10 +203,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "aksjon.accounts.middleware.NoStoreForUsersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "aksjon.audit.middleware.RequestIdMiddleware",
+    # After messages (it says why it logged out) and the request id (its logout row carries it).
+    "aksjon.accounts.middleware.SessionTimeoutMiddleware",
     "aksjon.web.middleware.DomainErrorMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a refused login into the lockout page
 ]
 
 ROOT_URLCONF = "aksjon.urls"
@@ -175,6 +237,31 @@ TEMPLATES = [
     }
 ]
 
+# Argon2 (memory-hard) for every new or changed password; the others only read older hashes,
+# which Django re-hashes with Argon2 at the user's next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name from one
+# address, that pair is refused, right password or not, until the cool-off has passed. Per name
+# and address, so a guesser cannot lock a colleague out from another machine.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_positive_int("AKSJON_LOGIN_FAILURES")
+AXES_COOLOFF_TIME = timedelta(minutes=env_positive_int("AKSJON_LOCKOUT_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A refused try during the lockout does not restart it: the page promises a time and keeps to it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "aksjon.accounts.lockout.lockout_page"
+AXES_DISABLE_ACCESS_LOG = True  # logins are in the audit trail already; no second log of officers' addresses
+AXES_CLIENT_IP_CALLABLE = "aksjon.accounts.lockout.client_address"
+AXES_USERNAME_CALLABLE = "aksjon.accounts.lockout.username_digest"  # never a password typed as the name
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -197,6 +284,18 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A shared machine left logged in: logged out after this long without a request, and after
+# SESSION_MAX_SECONDS whatever happens (aksjon/accounts/middleware.py); no session outlives that.
+SESSION_IDLE_SECONDS = env_positive_int("AKSJON_SESSION_IDLE_MINUTES") * 60
+SESSION_MAX_SECONDS = env_positive_int("AKSJON_SESSION_MAX_HOURS") * 3600
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
+
+# One switch for a server behind a TLS-terminating proxy (nginx, Caddy) that sets X-Forwarded-Proto
+# and strips it from clients; without such a proxy a client could claim HTTPS itself.
+HTTPS = env_bool("AKSJON_HTTPS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -201,7 +201,8 @@ def test_the_sweep_finds_the_values_views_read():
                 for param in getattr(entry.callback, "query_params", {})}
     assert {("followup_list", "operation"), ("followup_list", "district"), ("control_create", "venue"),
             ("control_create", "target"), ("followup_create", "person_met"), ("catalogue", "version"),
-            ("audit_list", "page"), ("venue_list", "q")} <= declared
+            ("audit_list", "page"), ("venue_list", "q"), ("venue_list", "page"), ("followup_list", "overdue"),
+            ("followup_list", "page")} <= declared
     assert PATTERNS["entity"][1].pattern.converters and PATTERNS["person_detail"][1].pattern.converters
 
 

@@ -1,11 +1,15 @@
 """Follow-up lists (per district and per operation), creation, assignment and status changes."""
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from aksjon.accounts.access import ADD, ASSIGN, CHANGE, allows, get_for
+from aksjon.accounts.models import District
 from aksjon.audit.log import record_read
 from aksjon.controls.models import Control, PersonMet
 from aksjon.core import vocabulary
@@ -15,27 +19,54 @@ from aksjon.followup.disclosure import shown_to
 from aksjon.followup.forms import AssignForm, FollowUpForm, StatusForm
 from aksjon.followup.models import FollowUp
 from aksjon.operations.models import Operation
-from aksjon.web.params import ID, TEXT, posted, reads
+from aksjon.web.lists import chosen_as_text, narrowed, ordered, paged, searched
+from aksjon.web.params import DATE, FLAG, ID, PAGE, TEXT, one_of, posted, reads
 from aksjon.web.views import add_domain_error, page, requires
 
 FILTERS = {"operation": "operation_id", "district": "district_id", "status": "status", "kind": "kind",
-           "agency": "agency_id"}
+           "agency": "agency_id", "owner": "owner_id", "due_from": "due_on__gte", "due_to": "due_on__lte"}
+# "urgent": overdue first, then the other open ones by due date, closed last — the work to do on top.
+FOLLOWUP_ORDERS = {"urgent": ("urgency", F("due_on").asc(nulls_last=True), "pk"),
+                   "newest": ("-created_at", "-pk"),
+                   "district": ("district__name", "urgency", F("due_on").asc(nulls_last=True), "pk")}
+# The follow-up's own words and its workplace; never a person's name, which a partner may not see.
+FOLLOWUP_SEARCH = ("title", "venue__name")
+
+
+def _overdue() -> Q:
+    return Q(due_on__lt=timezone.localdate()) & ~Q(status="closed")
+
+
+def _urgency() -> Case:
+    """0 overdue, 1 open or in progress, 2 closed."""
+    return Case(When(status="closed", then=Value(2)), When(_overdue(), then=Value(0)), default=Value(1),
+                output_field=IntegerField())
 
 
 @page
-@reads(operation=ID, district=ID, status=TEXT, kind=TEXT, agency=ID)
-def followup_list(request, **filters):
-    items = (FollowUp.objects.restrict(request.user)
+@reads(operation=ID, district=ID, status=TEXT, kind=TEXT, agency=ID, owner=ID, due_from=DATE, due_to=DATE,
+       overdue=FLAG, q=TEXT, sort=one_of(*FOLLOWUP_ORDERS), page=PAGE)
+def followup_list(request, overdue, q, sort, page, **filters):
+    visible = FollowUp.objects.restrict(request.user)
+    items = searched(narrowed(visible, **{FILTERS[key]: value for key, value in filters.items()}), q, FOLLOWUP_SEARCH)
+    if overdue is not None:
+        items = items.filter(_overdue()) if overdue else items.exclude(_overdue())
+    items = (items.annotate(urgency=_urgency())
              .select_related("district", "agency", "owner", "operation", "venue", "person_met__person",
                              "person_met__control")
              .prefetch_related("person_met__screenings"))  # for the child mark, without a query per row
-    given = {key: value for key, value in filters.items() if value is not None}
-    items = items.filter(**{FILTERS[key]: value for key, value in given.items()})
-    chosen = {key: str(value) for key, value in given.items()}  # as the page's choices spell them
-    operations = Operation.objects.restrict(request.user) if allows(request.user, "view", "operation") else []
+    chosen = filters | {"overdue": overdue, "q": q, "sort": sort}
     return render(request, "followup/list.html", {
-        "items": items, "chosen": chosen, "operations": operations,
-        "can_add": allows(request.user, ADD, "followup")})
+        **paged(ordered(items, sort, FOLLOWUP_ORDERS), page, chosen), "chosen": chosen_as_text(chosen),
+        **_choices(request.user, visible), "can_add": allows(request.user, ADD, "followup")})
+
+
+def _choices(user, visible) -> dict:
+    """The filters' choices: the user's operations, and the districts and owners of the follow-ups
+    the user sees (shown on the list already, so the choices name nobody new)."""
+    return {"operations": Operation.objects.restrict(user) if allows(user, "view", "operation") else [],
+            "districts": District.objects.filter(followups__in=visible).distinct(),
+            "owners": get_user_model().objects.filter(followups__in=visible).distinct().order_by("username")}
 
 
 @page

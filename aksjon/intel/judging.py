@@ -168,8 +168,9 @@ def _in_slices(queryset, field: str, values: Iterable, *columns: str) -> list:
     return found
 
 
-def review_queue(user, kind: str, limit: int = 50):
-    """Pairs of the newest run that nobody has a standing verdict on, most uncertain first.
+def review_queue(user, kind: str, limit: int | None = 50):
+    """Pairs of the newest run that nobody has a standing verdict on, most uncertain first;
+    the first `limit` of them, or all when None (the review page pages through them).
 
     Resumable by construction: a judged pair leaves the queue, so the next
     analyst (or the same one tomorrow) starts where the work stopped.

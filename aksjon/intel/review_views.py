@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from aksjon.accounts.access import ADD, CHANGE, allows, get_for
@@ -17,9 +18,13 @@ from aksjon.jobs.models import DONE
 from aksjon.jobs.scope import visible_jobs
 from aksjon.jobs.views import progress_html
 from aksjon.registry.models import Person
+from aksjon.web.lists import paged
+from aksjon.web.params import PAGE, reads
 from aksjon.web.views import page, requires
 
 KINDS = ("person", "venue")
+# Each pair shows both its records: fifty made the page 31,000 px tall.
+REVIEW_PER_PAGE = 20
 
 
 def _kind(kind: str) -> str:
@@ -49,15 +54,27 @@ def review_home(request):
 
 
 @page
-def review_queue(request, kind):
+@reads(page=PAGE)
+def review_queue(request, kind, page):
     kind = _kind(kind)
     CandidatePair.objects.restrict(request.user)
     run = judging.newest_run(kind)
-    pairs = [_pair_view(request.user, p) for p in judging.review_queue(request.user, kind)]
-    _log_persons_shown(request.user, "view_review_queue", [r for item in pairs for r in (item["left"], item["right"])])
+    shown = paged(judging.review_queue(request.user, kind, limit=None), page, {}, per_page=REVIEW_PER_PAGE)
+    # Only the page's pairs are described, and only their persons get an access row.
+    pairs = [_pair_view(request.user, p) for p in shown["page"]]
+    shown_records = [record for item in pairs for record in (item["left"], item["right"])]
+    _log_persons_shown(request.user, "view_review_queue", shown_records)
     return render(request, "intel/review.html", {
-        "kind": kind, "run": run, "pairs": pairs, "can_judge": allows(request.user, ADD, "judgement"),
-        "can_run": allows(request.user, ADD, "linkagerun"), **_linkage_state(request, kind)})
+        **shown, "back": _back(kind, shown["page"]), "kind": kind, "run": run, "pairs": pairs,
+        "can_judge": allows(request.user, ADD, "judgement"), "can_run": allows(request.user, ADD, "linkagerun"),
+        **_linkage_state(request, kind)})
+
+
+def _back(kind: str, page) -> str:
+    """Where judging returns: to this page while pages follow it (the next pairs move up into it),
+    else to the first: judged pairs leave the queue, and the last page may go with them."""
+    url = reverse("review_queue", args=[kind])
+    return f"{url}?page={page.number}" if page.has_next() and page.number > 1 else url
 
 
 @page

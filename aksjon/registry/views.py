@@ -1,32 +1,40 @@
 """Venue and person pages. Looking at a person writes an access row."""
 from __future__ import annotations
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min
 from django.shortcuts import redirect, render
 
 from aksjon.accounts.access import ADD, allows, get_for, prefetch_visible
+from aksjon.accounts.models import District
 from aksjon.audit.log import record_read
 from aksjon.controls.models import Control, Finding, PersonMet, Vulnerability
 from aksjon.core.refs import ref_text
 from aksjon.operations.models import Target
 from aksjon.registry import actions
 from aksjon.registry.forms import VenueForm
-from aksjon.registry.models import Ad, Person, Phone, RegisteredUnit, Role, Venue
+from aksjon.registry.models import Ad, Person, Phone, RegisteredUnit, Role, Town, Venue
 from aksjon.screening.models import Screening
-from aksjon.web.params import TEXT, reads
+from aksjon.web.lists import chosen_as_text, narrowed, ordered, paged, searched
+from aksjon.web.params import ID, PAGE, TEXT, one_of, reads
 from aksjon.web.views import page, submitted
+
+VENUE_ORDERS = {"town": ("town__name", "name", "pk"), "name": ("name", "town__name", "pk"),
+                "district": ("district__name", "town__name", "name", "pk")}
+VENUE_SEARCH = ("name", "town__name", "address__street", "unit__orgnr")
 
 
 @page
-@reads(q=TEXT)
-def venue_list(request, q):
-    venues = Venue.objects.restrict(request.user).select_related("town", "district", "unit")
-    query = q or ""
-    if query:
-        venues = venues.filter(Q(name__icontains=query) | Q(town__name__icontains=query)
-                               | Q(address__street__icontains=query) | Q(unit__orgnr=query))
+@reads(q=TEXT, district=ID, town=ID, sort=one_of(*VENUE_ORDERS), page=PAGE)
+def venue_list(request, q, district, town, sort, page):
+    visible = Venue.objects.restrict(request.user)
+    venues = searched(narrowed(visible, district_id=district, town_id=town), q, VENUE_SEARCH)
+    chosen = {"q": q, "district": district, "town": town, "sort": sort}
     return render(request, "registry/venue_list.html", {
-        "venues": venues[:500], "query": query, "can_add": allows(request.user, ADD, "venue")})
+        **paged(ordered(venues.select_related("town", "district", "unit"), sort, VENUE_ORDERS), page, chosen),
+        "chosen": chosen_as_text(chosen), "can_add": allows(request.user, ADD, "venue"),
+        # The choices are the districts and towns of the venues the user sees, so they name nothing more.
+        "districts": District.objects.filter(venues__in=visible).distinct(),
+        "towns": Town.objects.filter(venues__in=visible).distinct()})
 
 
 @page

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django import forms
@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from aksjon.core import parse
 from aksjon.core.errors import InvalidInput
 from aksjon.core.refs import Ref
+from aksjon.core.text import gettext_noop
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,18 @@ ID = Param(parse.record_key)
 NUMBER = Param(parse.whole_number)
 TEXT = Param(parse.plain_text)
 FLAG = Param(parse.yes_or_no)
+DATE = Param(parse.calendar_date)
+PAGE = Param(partial(parse.whole_number, least=1))  # page 0 is a malformed page number: 400
+
+
+def one_of(*words: str) -> Param:
+    """One of a fixed set of words (a list's sort orders); any other is malformed: 400."""
+    def chosen(text: object, *, field: str) -> str:
+        if text not in words:
+            raise InvalidInput(gettext_noop("%(name)s must be one of: %(words)s."), field=field, name=field,
+                               words=", ".join(words))
+        return text
+    return Param(chosen)
 
 
 def posted(param: Param) -> Param:

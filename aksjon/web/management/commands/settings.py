@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 from aksjon.settings import ENVIRONMENT
 
-SECRET = {"AKSJON_SECRET_KEY"}
+SECRET = {"AKSJON_SECRET_KEY", "AKSJON_AUDIT_KEY"}
 
 
 class Command(BaseCommand):
