@@ -188,6 +188,7 @@ INSTALLED_APPS = [
     "aksjon.screening",
     "aksjon.jobs",
     "aksjon.intel",
+    "aksjon.analysis",
     "aksjon.reports",
     "aksjon.exports",
     "aksjon.demo",

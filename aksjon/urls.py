@@ -47,6 +47,7 @@ urlpatterns = [
     path("rights/<str:language>.pdf", screening.rights_leaflet, name="rights_leaflet"),
     path("catalogue/", screening.catalogue_page, name="catalogue"),
     path("", include("aksjon.intel.urls")),
+    path("", include("aksjon.analysis.urls")),
     path("intel/review/", review.review_home, name="review_home"),
     path("intel/review/<str:kind>/", review.review_queue, name="review_queue"),
     path("intel/review/<str:kind>/judge/", review.judge, name="judge"),

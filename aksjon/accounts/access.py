@@ -51,6 +51,9 @@ POLICY: dict[str, dict[str, str]] = {
         "screening": "view", "catalogueversion": "view add",
         "role": "view", "importbatch": "view", "tip": "view", "inspection": "view", "ad": "view",
         "linkagerun": "view", "candidatepair": "view", "judgement": "view", "job": "view",
+        "adtemplate": "view", "adtemplatemember": "view", "persona": "view", "stint": "view", "network": "view",
+        "networknode": "view", "networktie": "view", "signal": "view", "venuescore": "view",
+        "targetproposal": "view add change",
     },
     "analyst": _REFERENCE | {
         "operation": "view", "target": "view add", "team": "view",
@@ -59,6 +62,9 @@ POLICY: dict[str, dict[str, str]] = {
         "followup": "view", "report": "view", "screening": "view",
         "role": "view", "importbatch": "view add", "tip": "view", "inspection": "view", "ad": "view",
         "linkagerun": "view add", "candidatepair": "view", "judgement": "view add change", "job": "view change",
+        "adtemplate": "view add", "adtemplatemember": "view", "persona": "view add", "stint": "view",
+        "network": "view add", "networknode": "view", "networktie": "view", "signal": "view",
+        "venuescore": "view add", "targetproposal": "view add",
     },
     "district_lead": _REFERENCE | {
         "operation": "view", "team": "view add change", "target": "view add change",
@@ -66,6 +72,8 @@ POLICY: dict[str, dict[str, str]] = {
         "control": "view add change", "personmet": "view add", "finding": "view add",
         "vulnerability": "view add", "followup": "view add change own assign", "user": "view", "report": "view",
         "screening": "view add change", "role": "view",
+        "network": "view", "networknode": "view", "networktie": "view", "signal": "view", "venuescore": "view",
+        "targetproposal": "view",
     },
     "field_officer": _REFERENCE | {
         "operation": "view", "team": "view", "target": "view",

@@ -19,6 +19,9 @@ BENCHMARKS: dict[str, str] = {
     "synth": "aksjon.synth.bench:measure",
     "linkage": "aksjon.bench.linkage:measure",
     "judgement": "aksjon.bench.judgement:measure",
+    "templates": "aksjon.bench.templates:measure",
+    "targets": "aksjon.bench.targets:measure",
+    "linkchart": "aksjon.bench.linkchart:measure",
 }
 
 

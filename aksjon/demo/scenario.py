@@ -57,7 +57,16 @@ def load_demo(seed: int = 11) -> Operation:
         operation = load_controls(controls)
     for kind in KINDS:  # the analyst finds the sources cross-referenced, the review queue filled
         run_linkage(actor=analyst, kind=kind)
+    run_analyses(analyst)
     return operation
+
+
+def run_analyses(analyst) -> dict:
+    """Every analysis, in order, on the cross-referenced sources: the hub, the priority list and
+    the target proposals have something to show."""
+    from aksjon.analysis import pipeline
+
+    return pipeline.run(["all"], actor=analyst, progress=lambda phase, done, total: None)
 
 
 def load_controls(controls: list[dict]) -> Operation:

@@ -31,6 +31,7 @@ from aksjon.intel.models import ImportBatch, Inspection, Tip
 from aksjon.jobs.progress import Interrupted, Progress
 from aksjon.registry.models import Ad, Address, Person, Phone, RegisteredUnit, Role, Town
 from aksjon.registry.places import assign_places
+from aksjon.registry.reference import municipalities
 from aksjon.sources import Problem
 
 PROGRESS_EVERY = 250  # rows between progress reports
@@ -178,7 +179,7 @@ def _finish(writer: Writer) -> None:
 # Registered units (enheter.jsonl)
 
 def _write_units(writer: Writer, records: Iterable[sources.enheter.UnitRecord]) -> None:
-    towns = {town.name.casefold(): town for town in Town.objects.all()}
+    towns = towns_by_name()
     written = {}
     for record in records:
         existing = RegisteredUnit.objects.filter(orgnr=record.orgnr).first()
@@ -209,10 +210,23 @@ def _save_unit(writer: Writer, record, existing: RegisteredUnit | None, towns: d
     return unit
 
 
+def towns_by_name() -> dict[str, Town]:
+    """Each town under its own name, and under its municipality's name and number: the register's
+    postal town is often the municipality's (STJØRDAL for Stjørdalshalsen, STORD for Leirvik)."""
+    towns = {town.name.casefold(): town for town in Town.objects.all()}
+    for row in municipalities():
+        if row["town"].casefold() in towns:
+            town = towns[row["town"].casefold()]
+            towns.setdefault(row["municipality"].casefold(), town)
+            towns.setdefault(row["municipality_number"], town)
+    return towns
+
+
 def _town(address, towns: dict) -> Town | None:
     if address is None or address.country_code != "NO":
         return None
-    return towns.get(address.postal_town.casefold()) or towns.get(address.municipality.casefold())
+    return (towns.get(address.postal_town.casefold()) or towns.get(address.municipality.casefold())
+            or towns.get(address.municipality_number))
 
 
 def _address(writer: Writer, address, line: int, towns: dict) -> Address | None:

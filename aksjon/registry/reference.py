@@ -27,6 +27,12 @@ def places() -> list[dict]:
 
 
 @cache
+def municipalities() -> tuple[dict, ...]:
+    """The municipality (2024 number and name) each town of places.csv lies in (municipalities.csv)."""
+    return tuple(csv.DictReader(io.StringIO(_data("municipalities.csv"))))
+
+
+@cache
 def agencies() -> dict[str, dict]:
     """Every agency's entry in aksjon/data/agencies.toml, by code (read once)."""
     return tomllib.loads(_data("agencies.toml"))

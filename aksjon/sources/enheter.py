@@ -18,6 +18,7 @@ class AddressRecord:
     postal_town: str  # poststed
     municipality: str  # kommune
     country_code: str
+    municipality_number: str = ""  # kommunenummer: finds the town when the postal town is not its name
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,12 @@ def _address(fields: Fields | None) -> AddressRecord | None:
         fields.problem("postnummer", gettext_noop("«%(value)s» is not a Norwegian postcode (four digits)"),
                        value=postcode)
     fields.value("land", text())
-    fields.value("kommunenummer", text(4))
+    number = fields.value("kommunenummer", text(4), default="")
     return AddressRecord(
         street=fields.value("adresse", text_lines(200), default=""),
         postcode=postcode,
         postal_town=fields.value("poststed", text(80), default=""),
         municipality=fields.value("kommune", text(80), default=""),
         country_code=country,
+        municipality_number=number or "",
     )

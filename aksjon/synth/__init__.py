@@ -53,6 +53,9 @@ def generate(scale: str, seed: int, out_dir: Path, progress: Progress | None = N
     report(STAGES - ADS_SHARE, STAGES, "ads")
     counts.update(_write_ads_and_truth(world, seed, settings, out_dir, report))
     counts.update(venues=len(world.venues), networks=len(world.networks), persons=len(world.persons))
+    norway = [v for v in world.venues if v.town.country == "NO"]
+    # Issue 11: the national base rate of exploitative venues (held under 25 %, docs/synth.md).
+    counts["exploitative_share"] = round(sum(v.exploitative for v in norway) / len(norway), 3)
     report(STAGES, STAGES, "done")
     return {"scale": scale, "seed": seed, **counts}
 

@@ -58,6 +58,13 @@ class AdStream:
             for stint in venue.stints:
                 if venue.network and stint.end >= clock.from_minutes(self.start).date():
                     self.push(_minute(stint.start, self.rng.randint(9, 14)), "stint", (venue, stint))
+        writers = {w.person_key: w.key for w in self.world.writers if w.person_key}
+        for person, trips in self.world.escorts:          # independent escorts on tour (a decoy)
+            price = 50 * self.rng.randint(16, 24)
+            for town, first, last in trips:
+                if last >= clock.from_minutes(self.start).date():
+                    self.push(_minute(first, self.rng.randint(9, 14)), "trip",
+                              (person, writers[person.key], town, last, price))
 
     # --- events ------------------------------------------------------------------------------
     def _first_crawl(self, ad: Ad, minute: int) -> None:
@@ -80,6 +87,16 @@ class AdStream:
         for source in self.rng.sample(sources, min(len(sources), between(self.rng, P.ESCORT_ADS_PER_STINT))):
             posted = minute + self.rng.randint(0, 2 * DAY)
             ad = self.factory.escort(stint, venue, network, source, posted, max(expires, posted + DAY))
+            self._first_crawl(ad, posted)
+
+    def on_trip(self, minute: int, payload) -> None:
+        person, writer_key, town, last, price = payload
+        expires = _minute(last, 23)
+        sources = T.SOURCES[town.country]["escort"]
+        for source in self.rng.sample(sources, min(len(sources), between(self.rng, P.ESCORT_ADS_PER_STINT))):
+            posted = minute + self.rng.randint(0, DAY)
+            ad = self.factory.independent_escort(person, writer_key, town, source, posted,
+                                                 max(expires, posted + DAY), price)
             self._first_crawl(ad, posted)
 
     def on_review(self, minute: int, venue: Venue) -> None:
@@ -108,7 +125,7 @@ class AdStream:
             self.push(minute + step, "observe", ad)
 
     def run(self, progress=None) -> None:
-        handlers = {"chain": self.on_chain, "stint": self.on_stint, "review": self.on_review,
+        handlers = {"chain": self.on_chain, "stint": self.on_stint, "trip": self.on_trip, "review": self.on_review,
                     "observe": self.on_observe}
         span = max(1, self.end - self.start)
         while self.heap:
@@ -120,6 +137,8 @@ class AdStream:
 
 
 def truth_line(ad: Ad) -> dict:
-    return {"kind": "ad", "ad": f"{ad.source}/{ad.ad_id}", "category": ad.category, "venue_key": ad.venue.key,
-            "network": ad.venue.network, "writer_key": ad.writer,
+    venue = ad.venue
+    return {"kind": "ad", "ad": f"{ad.source}/{ad.ad_id}", "category": ad.category,
+            "venue_key": venue.key if venue else None, "network": venue.network if venue else None,
+            "writer_key": ad.writer, "town": ad.town.name,
             "person_key": ad.person.key if ad.person is not None else None}

@@ -1,70 +1,53 @@
-"""Ad texts with slots, as the people who post them reuse them.
+"""Ad texts with slots, as the people who post them write and reuse them.
 
-A writer (a venue owner, or one person writing for a whole network) keeps one
-template and fills in the slots: venue, town, address, phone, price, hours, and for
-escort ads a nickname and an age. Suggestive massage templates use the sector's
-euphemisms ("nye jenter", "diskret inngang", "ekstra"); template 0 of each
-suggestive list is the widely copied one (a confounder for writer linkage).
+A writer (a venue owner, one person writing for a whole network or chain, an ad-writing
+service, a woman advertising herself) composes ONE template of its own from the phrase
+banks (`phrase_banks.py`): a title and 3-6 sentences, one per chosen part, with slots
+(venue, town, address, phone, price, hours; for escort ads nickname and age). Some
+templates carry a short Thai-script sentence in the middle. `COMMON` is the widely copied
+suggestive text that a share of independent venues take as it is (a confounder).
 """
 from __future__ import annotations
 
-MASSAGE = {
-    ("nb", False): (
-        ("Tradisjonell thaimassasje i {town}", "{venue} tilbyr tradisjonell thaimassasje, oljemassasje og "
-         "fotmassasje. Utdannede terapeuter. Timebestilling på {phone}. {address}. Åpent {hours}. Gavekort selges."),
-        ("{venue} – thaimassasje og spa", "Velkommen til {venue} i {address}! Thaimassasje {price}. "
-         "Ring {phone} eller bestill på nett. Åpningstider {hours}."),
-        ("Avslappende massasje i {town} sentrum", "Ta en pause fra hverdagen. Thaimassasje, hot stone og "
-         "aromaterapi hos {venue}. Adresse: {address}. Tlf {phone}. {hours}."),
-        ("Thaimassasje {town} – {venue}", "Profesjonell massasje mot stiv nakke og vondt i ryggen. Sertifiserte "
-         "massører fra Thailand. Pris: {price}. Bestill: {phone}."),
-    ),
-    ("nb", True): (
-        ("Ny thai massasje i {town}!", "Velkommen til {venue}! Unge og søte thai jenter gir deg deilig massasje. "
-         "Ring {phone}. {address}. Åpent {hours} alle dager."),
-        ("NYE JENTER! Thai massasje {town}", "Nye jenter denne uken! Full body massasje, diskret inngang. {price}. "
-         "Ring {phone}, {hours}."),
-        ("Sexy thai massasje i {town}", "Vakre thai damer venter på deg. Oljemassasje og ekstra avslapning. "
-         "Diskret, parkering bak. {phone}. Åpent {hours}."),
-        ("{venue} – deilig thaimassasje", "Deilig avslappende massasje med søte jenter. Du kommer til å smile! "
-         "Ring {phone} for time. {address}, {town}. {hours}."),
-        ("Thai massasje sent på kvelden", "Åpent til sent! Søte thai jenter, body to body, god service. {price}. "
-         "Tlf {phone}. {address}."),
-        ("Beste thai massasje {town}", "Prøv vår spesielle massasje. Hyggelige jenter, diskret og rent. "
-         "Ring {phone}. Åpent {hours}."),
-    ),
-    ("sv", False): (
-        ("Traditionell thaimassage i {town}", "{venue} erbjuder traditionell thaimassage och oljemassage. "
-         "Boka på {phone}. {address}. Öppet {hours}."),
-        ("Thaimassage {town} – {venue}", "Utbildade massörer från Thailand. Pris: {price}. Ring {phone}."),
-    ),
-    ("sv", True): (
-        ("Ny thaimassage i {town}!", "Välkommen till {venue}! Unga söta thaitjejer ger dig skön massage. "
-         "Ring {phone}. Öppet {hours}."),
-        ("NYA TJEJER! Thaimassage {town}", "Nya tjejer varje vecka. Diskret ingång. {price}. Ring {phone}."),
-        ("Sexig thaimassage", "Vackra thaitjejer väntar på dig. Oljemassage och extra avkoppling. {phone}, {address}."),
-    ),
-    ("da", False): (
-        ("Traditionel thaimassage i {town}", "{venue} tilbyder traditionel thaimassage og oliemassage. "
-         "Book på {phone}. {address}. Åben {hours}."),
-        ("Thaimassage {town} – {venue}", "Uddannede massører fra Thailand. Pris: {price}. Ring {phone}."),
-    ),
-    ("da", True): (
-        ("Ny thaimassage i {town}!", "Velkommen til {venue}! Unge søde thaipiger giver dig dejlig massage. "
-         "Ring {phone}. Åben {hours}."),
-        ("NYE PIGER! Thaimassage {town}", "Nye piger hver uge. Diskret indgang. {price}. Ring {phone}."),
-        ("Sexet thaimassage", "Smukke thaipiger venter på dig. Oliemassage og ekstra afslapning. {phone}, {address}."),
-    ),
+import random
+
+from aksjon.synth import phrase_banks as B
+
+# The widely copied text: the same words at unrelated independent venues (a confounder).
+COMMON = {
+    "nb": ("Ny thai massasje i {town}!", "Velkommen til {venue}! Unge og søte thai jenter gir deg deilig massasje. "
+           "Ring {phone}. {address}. Åpent {hours} alle dager."),
+    "sv": ("Ny thaimassage i {town}!", "Välkommen till {venue}! Unga söta thaitjejer ger dig skön massage. "
+           "Ring {phone}. Öppet {hours}."),
+    "da": ("Ny thaimassage i {town}!", "Velkommen til {venue}! Unge søde thaipiger giver dig dejlig massage. "
+           "Ring {phone}. Åben {hours}."),
 }
-ESCORT = (
-    ("{nick} – new in {town}!", "Hi, I am {nick}, {age} years, sweet Thai girl, new in {town} for a few days only. "
-     "Incall. Call or SMS {phone}. {price}."),
-    ("Sweet Thai {nick} {age}y", "Hello darling! I am {nick} from Thailand. Very good massage and more. "
-     "In {town} this week. {phone}. No private numbers."),
-    ("Thai girl {nick} in {town} now", "New girl {nick}, {age}. Soft skin, good service, 24/7. Call {phone}. {price}."),
-    ("{nick} thai massage & more", "I am {nick}, {age}, first time in {town}. Discreet apartment in the centre. "
-     "Only SMS {phone}."),
-)
+
+
+def compose(rng: random.Random, bank: dict[str, tuple[str, ...]], thai: tuple[str, ...] | None = None,
+            sentences: tuple[int, int] = (3, 6)) -> tuple[str, str]:
+    """One writer's own template: a title and 3-6 sentences, one per part, `contact` always
+    among them; a greeting comes first and a closing last, the rest in the writer's order.
+    `thai`: put one of these Thai sentences in the middle of the text."""
+    parts = [p for p in B.PARTS if p in bank and p != "contact"]
+    chosen = ["contact"] + rng.sample(parts, rng.randint(sentences[0], sentences[1]) - 1)
+    middle = [p for p in chosen if p not in ("greeting", "closing")]
+    rng.shuffle(middle)
+    order = [p for p in ("greeting",) if p in chosen] + middle + [p for p in ("closing",) if p in chosen]
+    body = [rng.choice(bank[p]) for p in order]
+    if thai:
+        body.insert(max(1, len(body) // 2), rng.choice(thai))
+    return rng.choice(bank["title"]), " ".join(body)
+
+
+def massage_template(rng: random.Random, lang: str, suggestive: bool, thai: bool) -> tuple[str, str]:
+    return compose(rng, B.massage_bank(lang, suggestive), B.THAI_MASSAGE if thai else None)
+
+
+def escort_template(rng: random.Random, thai: bool) -> tuple[str, str]:
+    return compose(rng, B.ESCORT, B.THAI_ESCORT if thai else None)
+
+
 REVIEW = {
     "nb": ("{venue} – {town}", "Var innom {venue} i {street}. {nick} var søt og massasjen grei. {extra}"),
     "sv": ("{venue} {town}", "Besökte {venue} på {street}. {nick} var söt och massagen okej. {extra}"),
@@ -72,14 +55,16 @@ REVIEW = {
 }
 REVIEW_EXTRAS = {
     ("nb", True): ("Ekstra for {tip} kr, anbefales.", "Fikk HE for {tip}.", "Jenta snakket nesten ikke norsk, "
-                   "virket sliten.", "Nye jenter siden sist gang.", "Madrass på gulvet på bakrommet, litt skittent.",
-                   "Full service mulig, spør etter {nick}."),
+                   "virket sliten.", "Nye jenter siden sist gang.", "Full service mulig, spør etter {nick}."),
     ("nb", False): ("God og hard massasje, anbefales!", "Bra mot vond nakke.", "Rent og ryddig, kommer igjen."),
     ("sv", True): ("Extra för {tip} kr.", "Fick HE för {tip}.", "Nya tjejer sedan sist."),
     ("sv", False): ("Bra massage, rekommenderas!", "Rent och fint."),
     ("da", True): ("Ekstra for {tip} kr.", "Fik HE for {tip}.", "Nye piger siden sidst."),
     ("da", False): ("God massage, kan anbefales!", "Rent og pænt."),
 }
+# What a buyer sees where the women live in the salon (a red flag, ref 7): only at such venues.
+REVIEW_SIGNS = {"nb": "Madrass på gulvet på bakrommet, litt skittent.", "sv": "Madrass på golvet i bakrummet.",
+                "da": "Madras på gulvet i baglokalet."}
 BOOKING = {
     "nb": ("Thaimassasje 60 min – {venue}", "Bestill time hos {venue}, {address}, {town}. Tradisjonell "
            "thaimassasje, {price}. Avbestilling senest 24 timer før."),
@@ -102,15 +87,6 @@ SOURCES = {
 
 def language_of(country: str) -> str:
     return {"NO": "nb", "SE": "sv", "DK": "da"}[country]
-
-
-def count(category: str, lang: str, suggestive: bool) -> int:
-    return len(ESCORT) if category == "escort" else len(MASSAGE[(lang, suggestive)])
-
-
-def massage(lang: str, suggestive: bool, index: int) -> tuple[str, str]:
-    options = MASSAGE[(lang, suggestive)]
-    return options[index % len(options)]
 
 
 def price_text(lang: str, form: int, price: int) -> str:

@@ -113,13 +113,11 @@ def finish_venue(rng: random.Random, venue: Venue) -> None:
 
 
 def make_writers(world: World, rng: random.Random, networks: list[Network], venues: list[Venue]) -> None:
-    """Who writes the ads: one writer per venue, or one per network for all its venues."""
+    """Who writes the ads: one writer per network for all its venues, else one per venue, each
+    with a template of its own; a share of independent venues copy the widely used text."""
     for network in networks:
         lang = ad_templates.language_of(network.venues[0].town.country)
-        writer = Writer(world.next_key("W", 4), [v.key for v in network.venues], network.key,
-                        rng.randrange(ad_templates.count("massage", lang, True)),
-                        rng.randrange(ad_templates.count("escort", lang, True)), lang)
-        world.writers.append(writer)
+        writer = new_writer(world, rng, [v.key for v in network.venues], lang, True, network.key)
         network.writer = writer.key
         for venue in network.venues:
             venue.writer = writer.key
@@ -127,11 +125,25 @@ def make_writers(world: World, rng: random.Random, networks: list[Network], venu
         if venue.writer is None:
             lang = ad_templates.language_of(venue.town.country)
             suggestive = venue.type != "legit"
-            common = suggestive and chance(rng, P.COMMON_TEMPLATE_SHARE)
-            template = 0 if common else rng.randrange(ad_templates.count("massage", lang, suggestive))
-            writer = Writer(world.next_key("W", 4), [venue.key], None, template, 0, lang)
-            world.writers.append(writer)
+            if suggestive and chance(rng, P.COMMON_TEMPLATE_SHARE):
+                writer = Writer(world.next_key("W", 4), [venue.key], None, ad_templates.COMMON[lang], None, lang,
+                                "copied")
+                world.writers.append(writer)
+            else:
+                writer = new_writer(world, rng, [venue.key], lang, suggestive)
             venue.writer = writer.key
+
+
+def new_writer(world: World, rng: random.Random, venue_keys: list[str], lang: str, suggestive: bool,
+               network: str | None = None, kind: str | None = None) -> Writer:
+    """A writer with its own massage template (and an escort template for a network)."""
+    thai = chance(rng, P.THAI_SENTENCE_SHARE["massage"])
+    massage = ad_templates.massage_template(rng, lang, suggestive, thai)
+    escort = ad_templates.escort_template(rng, chance(rng, P.THAI_SENTENCE_SHARE["escort"])) if network else None
+    writer = Writer(world.next_key("W", 4), venue_keys, network, massage, escort, lang,
+                    kind or ("network" if network else "venue"))
+    world.writers.append(writer)
+    return writer
 
 
 def build_norway(world: World, rng: random.Random) -> None:

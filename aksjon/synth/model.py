@@ -108,6 +108,10 @@ class Venue:
     owners: list[tuple[date, Person]] = field(default_factory=list)   # (from, owner): takeovers at re-registration
     renamed: list[tuple[date, tuple]] = field(default_factory=list)   # (from, name tokens): names after the first
     original_tokens: tuple | None = None                               # the first name, once renamed
+    # Trafficking or forced labour happens here (issue 11): every network venue, some
+    # independent venues (a manager controls the women), a few ordinary ones (forced labour).
+    exploitative: bool = False
+    stock_photos: list[int] = field(default_factory=list)               # stock pictures (also in photos)
 
     @property
     def canonical_name(self) -> str:
@@ -162,12 +166,18 @@ class Network:
 
 @dataclass
 class Writer:
+    """Who writes ads, with the one template of its own (title, text with slots)."""
     key: str
     venue_keys: list[str]
     network: str | None
-    template: int
-    escort_template: int
+    massage: tuple[str, str] | None     # massage-ad template (None: writes no massage ads)
+    escort: tuple[str, str] | None      # escort-ad template (networks and independent escorts)
     lang: str
+    # venue (a salon's own) | network | chain (a legitimate chain) | service (an ad-writing
+    # service for unrelated salons) | copied (a salon taking the widely copied text) | escort (a woman herself)
+    kind: str = "venue"
+    person_key: str | None = None       # kind "escort": the woman
+    site: str | None = None             # kind "site": the booking site whose listing form writes the text
 
 
 @dataclass(eq=False)
@@ -179,6 +189,8 @@ class World:
     businesses: list[Business]
     writers: list[Writer]
     accountants: list[Registration] = field(default_factory=list)
+    escorts: list[tuple[Person, list[tuple[object, date, date]]]] = field(default_factory=list)  # (woman, trips)
+    tip_truth: list[dict] = field(default_factory=list)                # one truth line per tip
     phones_taken: set[str] = field(default_factory=set)
     counters: dict[str, int] = field(default_factory=dict)
     by_key: dict[str, Venue] = field(default_factory=dict)

@@ -168,7 +168,8 @@ OWNER_WORKS_SHARE = 0.85            # the ENK owner is herself one of the masseu
 OTHER_TOWN_PREFERENCE = 0.85        # a rotated woman is sent to another town when one has a free slot
 # Ages (years, at 2024): women rotated by networks are younger (their escort ads, NRK 2022).
 AGE_RANGE = {"worker": (21, 52), "network_worker": (20, 38), "owner": (32, 62), "front": (28, 60),
-             "controller": (35, 62), "partner": (45, 75), "accountant": (30, 65), "auditor": (32, 66)}
+             "controller": (35, 62), "partner": (45, 75), "escort": (22, 42), "accountant": (30, 65),
+             "auditor": (32, 66)}
 # Right to stay (assumption): skilled-worker permits are rare for masseuses (UNE 2022, ref 5.2);
 # network workers are mostly visitors or hold a permit from another Schengen state.
 RESIDENCE = {
@@ -177,12 +178,35 @@ RESIDENCE = {
     "network": {"skilled_permit": 0.15, "permanent": 0.10, "other_schengen": 0.35, "visitor": 0.40},
 }
 
-# Exploitation in the truth (no prevalence data exists; assumptions consistent with
-# "victims exist but do not disclose", ref 5.7 outcome, and the Tromsø case).
+# Exploitative venues (issue 11): trafficking or forced labour happens there — not the
+# voluntary sale of sex, which is legal to the seller. Fixed before any tuning (docs/synth.md,
+# "Exploitative venues and decoys"). Every network venue is exploitative (controlled, rotated
+# women: the NRK 2022 pattern and the Polaris typology, ref 7). Of independent venues, where
+# sex is sold without outside control, a share have a manager who controls the women
+# (assumption: 12 %); of ordinary salons a few use forced labour by the owner — no contract,
+# excess hours, withheld wages, living on the premises (assumption: 3 %, after the labour
+# exploitation cases Arbeidstilsynet describes in the sector, ref 5.2, and the Tromsø case).
+EXPLOITATIVE_SHARE = {"legit": 0.03, "independent": 0.12, "network": 1.0}
+# The national share is held under this (so that a ranking target of 80 % exploitative among
+# the top 50 can fail, and 3 x a random 50 stays meaningful): if networks are drawn large, fewer
+# ordinary and then independent venues are made exploitative.
+EXPLOITATIVE_SHARE_CAP = 0.24
+# Exploitation of a worker, given she works at an exploitative venue of that type (no prevalence
+# data exists; assumptions consistent with "victims exist but do not disclose", ref 5.7). At a
+# venue that is not exploitative nobody is exploited: voluntary sale of sex is not exploitation.
 EXPLOITATION = {
-    "legit": {"none": 0.96, "labour": 0.04},
-    "independent": {"none": 0.86, "sexual": 0.09, "labour": 0.05},
+    "legit": {"none": 0.25, "labour": 0.75},
+    "independent": {"none": 0.20, "sexual": 0.65, "labour": 0.15},
     "network": {"none": 0.25, "sexual": 0.63, "labour": 0.12},
+}
+# Conditions an exploitative venue has on top of its type's (share of such venues; assumption:
+# the forced-labour pattern of ref 5.2/5.7 — no contract, long hours, living on the premises).
+EXPLOITATIVE_CONDITIONS = {
+    "legit": {"no_written_contract": 0.85, "excess_hours": 0.80, "living_on_premises": 0.50,
+              "wage_below_permit_condition": 0.50, "cash_only_unrecorded": 0.40},
+    "independent": {"no_written_contract": 0.80, "excess_hours": 0.70, "living_on_premises": 0.60,
+                    "unregistered_worker": 0.40},
+    "network": {},
 }
 # Which recruitment dimension (1 deceptive, 2 coercive, 3 abuse of vulnerability) a victim's
 # story makes positive: deception and vulnerability dominate in the sector (Polaris, ref 7).
@@ -232,6 +256,34 @@ IMAGES_PER_AD = (0, 4)
 CRAWL_JITTER_MINUTES = 120          # the collector's visits wander a couple of hours
 IMAGE_BIT_FLIPS = (0, 2)            # re-encoded photo: perceptual hash differs in a few bits
 COMMON_TEMPLATE_SHARE = 0.20        # independent venues copying a widely used ad text (confounder)
+# A writer's template carries a short Thai-script sentence (issue 11: Norwegian, English and Thai
+# in one ad). Assumption: some Thai-run salons and some women greet Thai readers.
+THAI_SENTENCE_SHARE = {"massage": 0.12, "escort": 0.15}
+
+# --- Decoys (issue 11; docs/synth.md "Exploitative venues and decoys") ------------------------------
+# Ad-writing services: a web or marketing firm writes the massage ads of unrelated salons in
+# different towns from one template (assumption: two such services, 6-12 clients each).
+AD_SERVICES = 2
+AD_SERVICE_CLIENTS = (6, 12)
+# Stock photos: a pool of stock pictures (massage stones, orchids, a smiling therapist) that
+# unrelated ordinary and independent salons put in their ads (assumption: a quarter use 1-2).
+STOCK_PHOTO_POOL = 20
+STOCK_PHOTO_SHARE = 0.25
+STOCK_PHOTOS_PER_VENUE = (1, 2)
+# Independent escorts who travel: women who sell sex on their own (legal to the seller), not in
+# a network and not exploited, touring 3-6 towns a year with their own phone, photos and text
+# (assumption; "touring" is common in escort ads; some go to Stockholm or København).
+TRAVELLING_ESCORTS = 30
+ESCORT_TRIPS = (3, 6)
+ESCORT_TRIP_DAYS = (3, 14)
+ESCORT_ABROAD_SHARE = 0.30          # of travelling escorts, with 1-2 trips abroad
+ESCORT_TRIPS_FROM = date(2023, 3, 18)   # trips fall in the last year before the week
+# False tips: a tip about an ordinary salon that describes trafficking but is false (spite from a
+# competitor, a neighbour's prejudice; assumption: 10 % of tips).
+FALSE_TIP_SHARE = 0.10
+# Exploitation leaves visible signs (living on premises, long hours) that neighbours and buyers
+# report: a non-network exploitative venue draws this many times its type's tips (assumption).
+TIP_EXPLOITATIVE_FACTOR = 2
 POSTED_AT_SHOWN = 0.80
 
 # --- Tips and inspections -------------------------------------------------------------------
@@ -326,6 +378,10 @@ EXPECTED = {
     "birth_date_missing_control": _NO_DOCUMENTS * BIRTH_DATE_MISSING["none"]
     + (1 - _NO_DOCUMENTS) * BIRTH_DATE_MISSING["documents"],        # ≈ 0.15
     "ad_phone_share": PHONE_IN_AD,
+    # Exploitative venues: networks (~0.17) + 12 % of independent (~0.23) + 3 % of legit (~0.60).
+    "exploitative_venue_share": _MEAN_NETWORK_VENUES / VENUE_COUNT + EXPLOITATIVE_SHARE["independent"]
+    * (SEX_SELLING_SHARE - _MEAN_NETWORK_VENUES / VENUE_COUNT)
+    + EXPLOITATIVE_SHARE["legit"] * (1 - SEX_SELLING_SHARE),       # ≈ 0.22
     "re_registered_venue_share": sum(RE_REGISTRATION_SHARE[t] * w for t, w in
                                      (("legit", 0.6), ("independent", 0.22), ("network", 0.18))),  # ≈ 0.18
 }

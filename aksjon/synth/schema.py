@@ -210,11 +210,14 @@ REFERENCE = pattern(r"(enheter\.jsonl|roller\.jsonl|ads\.jsonl|tips\.csv|inspect
 TRUTH_REQUIRED = {
     "network": ("network", "venues", "controllers", "front_persons", "holding_units", "accountant", "shared_phones",
                 "workers", "writer_key"),
-    "venue": ("venue_key", "type", "network", "town", "orgnrs", "phones", "records", "writer_key"),
+    "venue": ("venue_key", "type", "network", "exploitative", "town", "orgnrs", "phones", "records", "writer_key",
+              "stock_photos"),
     "unit": ("unit_key", "purpose", "venue_key", "orgnrs", "re_registered", "records"),
     "person": ("person_key", "given_name", "family_name", "birth_date", "exploited", "exploitation", "network",
                "records", "stints", "true_indicators", "vulnerabilities"),
-    "ad_writer": ("writer_key", "network", "venue_keys", "template"),
+    "tip": ("tip_id", "venue_key", "false"),
+    "ad_writer": ("writer_key", "writer_kind", "service", "network", "venue_keys", "person_key", "template",
+                  "escort_template"),
     "ad": ("ad", "category", "venue_key", "network", "writer_key", "person_key"),
 }
 

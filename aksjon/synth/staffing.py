@@ -20,11 +20,12 @@ from aksjon.synth.rng import between, chance, pick_weighted, sub_rng
 
 
 def make_worker(world: World, rng: random.Random, venue_type: str, conditions, country: str,
-                network: str | None = None) -> Person:
+                network: str | None = None, exploitative: bool = True) -> Person:
     # Women rotated by networks are younger (escort ads; NRK 2022 saw mostly women in their twenties and thirties).
     person = people.thai_person(world, rng, "worker", country, age_group="network_worker" if network else None)
     person.venue_type, person.network = venue_type, network
-    person.exploitation = pick_weighted(rng, P.EXPLOITATION[venue_type])
+    # Exploitation happens at exploitative venues only (issue 11): elsewhere nobody is exploited.
+    person.exploitation = pick_weighted(rng, P.EXPLOITATION[venue_type]) if exploitative else "none"
     person.residence = situation.residence_status(rng, venue_type, person.married is not None)
     person.conditions = situation.person_conditions(rng, conditions, person.exploitation, person.residence)
     person.indicators = situation.true_indicators(rng, person.exploitation, person.conditions)
@@ -54,7 +55,8 @@ def staff_fixed_venue(world: World, rng: random.Random, venue: Venue, start: dat
         day = max(venue.opened, start - timedelta(days=rng.randint(0, 2 * mean)))
         while day <= end:
             length = max(30, int(rng.expovariate(1 / mean)))
-            person = make_worker(world, rng, venue.type, venue.conditions, venue.town.country)
+            person = make_worker(world, rng, venue.type, venue.conditions, venue.town.country,
+                                 exploitative=venue.exploitative)
             venue.stints.append(Stint(person, venue.key, day, min(day + timedelta(days=length - 1), end)))
             day += timedelta(days=length + rng.randint(0, 20))
 

@@ -18,9 +18,11 @@ HEADER = ["tip_id", "received_at", "channel", "text", "venue_name", "address", "
 LAST_TIP_DAY = P.ACTION_WEEK_START - timedelta(days=3)
 
 
-def _text(rng: random.Random, channel: str, venue: Venue | None, town: str, day: date) -> str:
+def _text(rng: random.Random, channel: str, venue: Venue | None, town: str, day: date, false: bool = False) -> str:
     if venue is None:
         body = rng.choice(texts.TIP_GENERAL)
+    elif false:      # a false tip describes trafficking at an ordinary salon (spite, prejudice)
+        body = " ".join(rng.sample(texts.TIP_SEX + texts.TIP_NETWORK, rng.randint(1, 2)))
     elif venue.type == "legit":
         body = rng.choice(texts.TIP_LEGIT)
     else:
@@ -33,8 +35,8 @@ def _text(rng: random.Random, channel: str, venue: Venue | None, town: str, day:
 
 
 def _row(rng: random.Random, tip_id: str, received: str, channel: str, venue: Venue | None, town: str,
-         day: date) -> list[str]:
-    text = _text(rng, channel, venue, town, day)
+         day: date, false: bool = False) -> list[str]:
+    text = _text(rng, channel, venue, town, day, false)
     if venue is None:
         return [tip_id, received, channel, text, "", "", town, ""]
     name = venue_name(venue.tokens_on(day), rng, P.VENUE_NAME_VARIANT_RATE) if chance(rng, 0.8) else ""
@@ -49,16 +51,26 @@ def _row(rng: random.Random, tip_id: str, received: str, channel: str, venue: Ve
 
 def make_tips(world: World, rng: random.Random, count: int) -> list[list[str]]:
     venues = [v for v in world.venues if v.town.country == "NO"]
-    weights = [P.TIP_VENUE_WEIGHT[v.type] for v in venues]
+    # Exploitation leaves visible signs: a non-network exploitative venue draws more tips.
+    weights = [P.TIP_VENUE_WEIGHT[v.type] * (P.TIP_EXPLOITATIVE_FACTOR if v.exploitative and v.type != "network"
+                                             else 1) for v in venues]
+    innocent = [v for v in venues if v.type == "legit" and not v.exploitative]
     span = (LAST_TIP_DAY - P.TIPS_START).days
     days = sorted(P.TIPS_START + timedelta(days=rng.randrange(span)) for _ in range(count))
     rows = []
     for number, day in enumerate(days, start=1):
-        venue = None if chance(rng, P.TIP_WITHOUT_VENUE) else rng.choices(venues, weights=weights)[0]
+        false = chance(rng, P.FALSE_TIP_SHARE)
+        if false:
+            venue = rng.choice(innocent)
+        else:
+            venue = None if chance(rng, P.TIP_WITHOUT_VENUE) else rng.choices(venues, weights=weights)[0]
         town = venue.town.name if venue else rng.choices(venues, weights=weights)[0].town.name
         tip_id = f"T-{day.year}-{number:04d}"
         received = clock.stamp(clock.local_to_utc(day, rng.randint(7, 23), rng.randrange(60)))
-        rows.append(_row(rng, tip_id, received, pick_weighted(rng, P.TIP_CHANNELS), venue, town, day))
+        channel = "public" if false else pick_weighted(rng, P.TIP_CHANNELS)
+        rows.append(_row(rng, tip_id, received, channel, venue, town, day, false))
+        world.tip_truth.append({"kind": "tip", "tip_id": tip_id, "venue_key": venue.key if venue else None,
+                                "false": false})
         if venue:
             venue.records.append(f"tips.csv#{tip_id}")
             if "tips" not in venue.signals:

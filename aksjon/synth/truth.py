@@ -1,6 +1,6 @@
 """truth.jsonl: the ground truth behind every record, for evaluating linkage.
 
-One JSON object per line with a "kind": network, venue, unit, person, ad_writer, and
+One JSON object per line with a "kind": network, venue, unit, person, tip, ad_writer, and
 (streamed while the ads are written) ad. Record references are strings
 "<file>#<record id>" (see docs/synth.md):
   enheter.jsonl#<orgnr>             roller.jsonl#<orgnr>/<group index>/<role index>
@@ -10,7 +10,7 @@ One JSON object per line with a "kind": network, venue, unit, person, ad_writer,
 """
 from __future__ import annotations
 
-from aksjon.synth.model import Business, Network, Person, Stint, Venue, World
+from aksjon.synth.model import Business, Network, Person, Stint, Venue, World, Writer
 from aksjon.synth.phones import e164
 from aksjon.synth.writer import JsonLines
 
@@ -22,7 +22,7 @@ def network_line(network: Network) -> dict:
             "holding_units": [h.orgnr for h in network.holdings],
             "accountant": network.accountant.orgnr if network.accountant else None,
             "shared_phones": [e164(p) for p in network.shared_phones], "workers": [p.key for p in network.workers],
-            "writer_key": network.writer}
+            "writer_key": network.writer, "photos": [f"{h:016x}" for h in network.photos]}
 
 
 def _orgnrs(venue: Venue, purposes: tuple[str, ...]) -> list[str]:
@@ -32,6 +32,7 @@ def _orgnrs(venue: Venue, purposes: tuple[str, ...]) -> list[str]:
 def venue_line(venue: Venue, worker_firms: list[str]) -> dict:
     units = _orgnrs(venue, ("venue", "sub_unit"))
     return {"kind": "venue", "venue_key": venue.key, "type": venue.type, "network": venue.network,
+            "exploitative": venue.exploitative,
             "country": venue.town.country, "town": venue.town.name, "district": venue.town.district,
             "name": venue.canonical_name,
             "names": [" ".join(t[0] for t in venue.first_tokens)] + [" ".join(t[0] for t in tokens)
@@ -43,7 +44,8 @@ def venue_line(venue: Venue, worker_firms: list[str]) -> dict:
             "unit_keys": [b.key for b in venue.businesses],
             "owner": venue.owner.key if venue.owner else None,
             "owners": [[since.isoformat(), owner.key] for since, owner in venue.owners], "conditions": venue.conditions,
-            "writer_key": venue.writer, "records": [f"enheter.jsonl#{o}" for o in units] + venue.records}
+            "writer_key": venue.writer, "stock_photos": [f"{h:016x}" for h in venue.stock_photos],
+            "records": [f"enheter.jsonl#{o}" for o in units] + venue.records}
 
 
 def _re_registered(business: Business) -> bool:
@@ -60,7 +62,7 @@ def unit_line(business: Business) -> dict:
             "records": [f"enheter.jsonl#{r.orgnr}" for r in business.registrations]}
 
 
-def person_line(person: Person, stints: list[Stint]) -> dict:
+def person_line(person: Person, stints: list[Stint], trips: list | None = None) -> dict:
     return {"kind": "person", "person_key": person.key, "given_name": person.given,
             "given_name_variants": list(person.given_variants), "family_name": person.family,
             "family_name_variants": list(person.family_variants), "middle_name": person.middle,
@@ -72,6 +74,8 @@ def person_line(person: Person, stints: list[Stint]) -> dict:
             "vulnerabilities": person.vulnerabilities, "phones": [e164(person.phone)] if person.phone else [],
             "nickname": person.nickname,
             "stints": [[s.venue_key, s.start.isoformat(), s.end.isoformat()] for s in stints],
+            "trips": [[town.name, town.country, first.isoformat(), last.isoformat()] for town, first,
+                      last in trips or []],
             "records": person.records, "service_records": person.service_records}
 
 
@@ -89,10 +93,29 @@ def write_static_truth(world: World, out: JsonLines) -> None:
             stints.setdefault(stint.person.key, []).append(stint)
     for business in sorted(world.businesses, key=lambda b: b.key):
         out.write(unit_line(business))
+    trips = {person.key: person_trips for person, person_trips in world.escorts}
     for key in sorted(world.persons):
         own = sorted(stints.get(key, []), key=lambda s: (s.start, s.venue_key))
-        out.write(person_line(world.persons[key], own))
+        out.write(person_line(world.persons[key], own, trips.get(key)))
+    for tip in world.tip_truth:
+        out.write(tip)
     for writer in world.writers:
-        out.write({"kind": "ad_writer", "writer_key": writer.key, "network": writer.network,
-                   "venue_keys": writer.venue_keys, "template": writer.template,
-                   "escort_template": writer.escort_template if writer.network else None, "lang": writer.lang})
+        out.write(writer_line(writer))
+
+
+def writer_line(writer: Writer) -> dict:
+    """A writer and its one template (title, text with slots); `service`: an ad-writing service
+    for unrelated salons; `kind` says which decoy or owner it is (docs/synth.md)."""
+    def template(pair):
+        return {"title": pair[0], "text": pair[1]} if pair else None
+
+    return {"kind": "ad_writer", "writer_key": writer.key, "writer_kind": writer.kind,
+            "service": writer.kind == "service", "network": writer.network, "venue_keys": writer.venue_keys,
+            "person_key": writer.person_key, "template": template(writer.massage),
+            "escort_template": template(writer.escort), "thai": _has_thai(writer), "lang": writer.lang}
+
+
+def _has_thai(writer: Writer) -> bool:
+    """A template carries a Thai-script sentence."""
+    return any("\u0e00" <= ch <= "\u0e7f" for pair in (writer.massage, writer.escort) if pair
+               for part in pair for ch in part)

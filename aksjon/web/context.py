@@ -11,6 +11,7 @@ MENU = [
     ("catalogue", "catalogueversion", _("Indicators")),
     ("import_list", "importbatch", _("Imports")),
     ("review_home", "candidatepair", _("Cross-referencing")),
+    ("analysis_hub", "venuescore", _("Analysis")),
     ("audit_list", "auditentry", _("Audit log")),
     ("export_list", None, _("Exports")),  # shown when the role may export any kind
 ]

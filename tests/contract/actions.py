@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from aksjon.accounts.actions import create_user
 from aksjon.accounts.models import Agency
+from aksjon.analysis import actions as analysis
 from aksjon.controls import actions as controls
 from aksjon.exports.actions import export_records
 from aksjon.followup import actions as followup
@@ -144,6 +145,15 @@ ACTIONS: dict[str, Case] = {
         actor=w.users["analyst"], batch=batch, added=2, unchanged=0, rows=2))(_started_batch(w))),
     "intel.fail_import": Case(lambda w: (lambda batch: lambda: intel.fail_import(
         actor=w.users["analyst"], batch=batch, error=RuntimeError("disk full")))(_started_batch(w))),
+    "analysis.queue_analysis": Case(_now(lambda w: analysis.queue_analysis(actor=w.users["analyst"],
+                                                                              names=["templates"]))),
+    "analysis.propose_targets": Case(_now(lambda w: analysis.propose_targets(actor=w.users["analyst"],
+                                                                              operation=w.operation))),
+    "analysis.accept_proposals": Case(_now(lambda w: analysis.accept_proposals(
+        actor=w.users["coordinator"], operation=w.operation, proposals=[w.analysis["proposal"]["own"]])),
+        rows=2, verb="accept_proposal", why="each accepted proposal is a target added by its own action, then marked"),
+    "analysis.reject_proposal": Case(_now(lambda w: analysis.reject_proposal(
+        actor=w.users["coordinator"], proposal=w.analysis["proposal"]["own"], reason="Stengt"))),
     "intel.queue_linkage": Case(_now(lambda w: intel.queue_linkage(actor=w.users["analyst"], kind="venue"))),
     "intel.start_linkage_run": Case(_now(_started_run), verb="start_linkage"),
     "intel.finish_linkage_run": Case(lambda w: (lambda run: lambda: _finish_run(w, run))(_started_run(w)),

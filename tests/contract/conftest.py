@@ -47,11 +47,70 @@ def _intel(world) -> dict:
             "failed_job": failed}
 
 
+def _analysis(world) -> dict:
+    """A target proposal of each side: for the operation of both districts (a new Oslo venue), and for
+    the Vest-only operation (a new Bergen venue)."""
+    from aksjon.analysis.models import TargetProposal
+
+    analyst, proposals = world.users["analyst"], {}
+    for side, town, street, operation in (("own", "Oslo", "Markveien 3", world.operation),
+                                          ("other", "Bergen", "Kalfarveien 7", world.vest_only_operation)):
+        venue = create_venue(actor=analyst, name=f"Forslag {town}", town=Town.objects.get(name=town), street=street)
+        proposals[side] = TargetProposal.objects.create(
+            operation=operation, venue=venue, district=venue.district, score=12.0, rank=1, weights_version="1",
+            reasons=[{"family": "tip", "code": "tip_received", "points": 12.0, "evidence": "T-1", "refs": []}])
+    return {"proposal": proposals}
+
+
+def _networks(world) -> dict:
+    """A network and a rotating worker on each side (aksjon/analysis/views_networks.py): the Oslo
+    venue's and the Vest venue's, each with its person in a role (the page names them)."""
+    from django.utils import timezone
+
+    from aksjon.analysis.models import Network, NetworkNode, NetworkTie, Persona, Stint
+
+    found = {"network": {}, "persona": {}}
+    for side, key in (("own", "oslo"), ("other", "vest")):
+        venue, person = world.venue[key], world.person[key]
+        network = Network.objects.create(key=f"N-{key}", size=2, strength=1.0,
+                                         central=[{"ref": f"venue:{venue.pk}", "label": venue.name, "type": "venue",
+                                                   "score": 0.5}])
+        network.venues.add(venue)
+        NetworkNode.objects.create(network=network, ref=f"venue:{venue.pk}", type="venue", label=venue.name)
+        NetworkNode.objects.create(network=network, ref=f"person:{person.pk}", type="person", label=str(person))
+        NetworkTie.objects.create(network=network, left=f"venue:{venue.pk}", right=f"person:{person.pk}",
+                                  kind="owner", weight=0.9, reason="DAGL: owner shared by 2 operators")
+        persona = Persona.objects.create(key=f"R-{key}", nicknames=["Nok"], towns=2)
+        Stint.objects.create(persona=persona, town=venue.town.name, venue=venue, first_seen=timezone.now(),
+                             last_seen=timezone.now())
+        found["network"][side], found["persona"][side] = network, persona
+    return found
+
+
+def _templates(world) -> dict:
+    """An ad template on each side (aksjon/analysis/views_templates.py): one of the Oslo venue's ads,
+    one of the Vest venue's."""
+    from aksjon.analysis.models import AdTemplate, AdTemplateMember
+
+    found = {}
+    for side, key in (("own", "oslo"), ("other", "vest")):
+        venue = world.venue[key]
+        template = AdTemplate.objects.create(key=f"T-{key}", texts=["{venue} – thaimassasje. Ring {phone}."],
+                                             slots={"venue": {venue.name: 1}}, ads=1, observations=1)
+        template.venues.add(venue)
+        AdTemplateMember.objects.create(template=template, ad_source="massasjeguiden", ad_id=f"ad-{key}")
+        found[side] = template
+    return found
+
+
 def build_contract_world():
     """The shared world with what the contract table's URLs also name."""
     world = build_world()
     world.proposed_target = _proposed_targets(world)
     world.intel = _intel(world)
+    world.analysis = _analysis(world)
+    world.networks = _networks(world)
+    world.templates = _templates(world)
     return world
 
 

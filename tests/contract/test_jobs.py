@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from aksjon.analysis import actions as analysis
 from aksjon.audit.models import AuditEntry
 from aksjon.intel import actions as intel
 from aksjon.jobs import runner
@@ -39,6 +40,9 @@ JOB_KINDS: dict[str, JobCase] = {
     # Two persons are too few to train the model on: the run fails, and says why.
     "linkage": JobCase(lambda w: intel.queue_linkage(actor=w.users["analyst"], kind="venue"), "failed",
                        ("start_linkage", "fail_linkage")),
+    # Every analysis in order, each storing its results with one audit row.
+    "analysis": JobCase(lambda w: analysis.queue_analysis(actor=w.users["analyst"], names=["all"]), "done",
+                        ("store_templates", "store_rotation", "store_networks", "store_priority")),
 }
 
 

@@ -223,3 +223,17 @@ def test_the_command_refuses_a_user_who_may_not_import(world, tmp_path):
     shutil.copy(DATA / "tips.csv", tmp_path / "tips.csv")
     with pytest.raises(CommandError, match="Your role may not do this"):
         call_command("import", "tips", str(tmp_path / "tips.csv"), "--user", "officer.oslo")
+
+
+@pytest.mark.parametrize(("postal_town", "municipality", "number", "town"), [
+    ("STJØRDAL", "STJØRDAL", "5035", "Stjørdalshalsen"),  # the municipality's name, not the town's
+    ("STORD", "STORD", "4614", "Leirvik"),
+    ("SAGVÅG", "", "4614", "Leirvik"),  # a postal town of its own: the municipality's number finds it
+])
+def test_a_salon_whose_postal_town_is_not_its_towns_name_still_gets_its_venue(world, tmp_path, postal_town,
+                                                                            municipality, number, town):
+    row = json.loads((DATA / "enheter.jsonl").read_text("utf-8").splitlines()[1])
+    row.pop("overordnetEnhet")
+    row["beliggenhetsadresse"] |= {"poststed": postal_town, "kommune": municipality, "kommunenummer": number}
+    import_file(actor=world.users["analyst"], kind="enheter", path=write_lines(tmp_path / "e.jsonl", [row]))
+    assert Venue.objects.get(unit__orgnr=row["organisasjonsnummer"]).town.name == town
