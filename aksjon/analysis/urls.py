@@ -18,6 +18,7 @@ urlpatterns: list = [
     path("personas/", views_networks.persona_list, name="persona_list"),
     path("personas/<int:pk>/", views_networks.persona_detail, name="persona_detail"),
     path("venues/<int:pk>/rotation/", views_networks.venue_rotation, name="venue_rotation"),
+    path("phones/<int:pk>/rotation/", views_networks.phone_rotation, name="phone_rotation"),
     # Ad templates (aksjon/analysis/views_templates.py)
     path("analysis/templates/", views_templates.template_list, name="template_list"),
     path("analysis/templates/<str:key>/", views_templates.template_detail, name="template_detail"),

@@ -20,7 +20,7 @@ from aksjon.accounts.models import District
 from aksjon.analysis.models import Network, NetworkNode, NetworkTie, Persona, Stint
 from aksjon.analysis.templatetags.analysis_words import tie_kind
 from aksjon.audit.log import record_read
-from aksjon.registry.models import Venue
+from aksjon.registry.models import Phone, Venue
 from aksjon.web.lists import paged
 from aksjon.web.params import FLAG, ID, PAGE, reads
 from aksjon.web.views import page, requires
@@ -169,14 +169,31 @@ def venue_rotation(request, pk):
     venue = get_for(user, VIEW, Venue, pk=pk)
     here = (Stint.objects.restrict(user).filter(venue=venue).select_related("persona")
             .order_by("first_seen", "pk"))
-    personas = {s.persona_id for s in here}
-    timelines = []
-    if personas and allows(user, VIEW, "persona"):
-        visible = Persona.objects.restrict(user).filter(pk__in=personas).prefetch_related(
-            Prefetch("stints", queryset=restrict(Stint.objects.all(), user).select_related("venue__town")
-                     .order_by("first_seen", "pk")))
-        for persona in sorted(visible, key=lambda p: (p.first_seen or p.last_seen, p.key)):
-            timelines.append({"persona": persona, "stints": [_stint_row(s) for s in persona.stints.all()]})
     return render(request, "analysis/persona_venue.html", {
-        "venue": venue, "here": [_stint_row(s) for s in here], "timelines": timelines,
+        "venue": venue, "here": [_stint_row(s) for s in here], "timelines": _timelines(user, here),
         "networks": Network.objects.restrict(user).filter(venues=venue) if allows(user, VIEW, "network") else []})
+
+
+@page
+@requires("view phone", "view stint")
+def phone_rotation(request, pk):
+    """A phone's rotation timeline: the stints advertised with it — a booking phone moves women
+    between towns, a woman's own phone follows her — and each worker's whole timeline."""
+    user = request.user
+    phone = get_for(user, VIEW, Phone, pk=pk)
+    here = (Stint.objects.restrict(user).filter(phone=phone).select_related("persona", "venue__town")
+            .order_by("first_seen", "pk"))
+    return render(request, "analysis/persona_phone.html", {
+        "phone": phone, "here": [_stint_row(s) for s in here], "timelines": _timelines(user, here)})
+
+
+def _timelines(user, stints) -> list[dict]:
+    """Each persona of `stints` with every stint of hers the user may see, oldest first."""
+    personas = {s.persona_id for s in stints}
+    if not personas or not allows(user, VIEW, "persona"):
+        return []
+    visible = Persona.objects.restrict(user).filter(pk__in=personas).prefetch_related(
+        Prefetch("stints", queryset=restrict(Stint.objects.all(), user).select_related("venue__town")
+                 .order_by("first_seen", "pk")))
+    return [{"persona": persona, "stints": [_stint_row(s) for s in persona.stints.all()]}
+            for persona in sorted(visible, key=lambda p: (p.first_seen or p.last_seen, p.key))]

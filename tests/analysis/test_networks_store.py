@@ -156,6 +156,14 @@ def test_persona_and_venue_rotation_pages(client, sector):
     timeline = client.get(reverse("venue_rotation", args=[bergen.pk])).content.decode()
     assert persona.key in timeline and "Stockholm" in timeline
     assert persona.key in client.get(reverse("persona_list"), {"abroad": "yes"}).content.decode()
+    # Her phone's timeline: every stint advertised with it, and her whole timeline beside.
+    stint = persona.stints.exclude(phone=None).first()
+    assert reverse("phone_rotation", args=[stint.phone_id]) in page
+    on_phone = client.get(reverse("phone_rotation", args=[stint.phone_id])).content.decode()
+    assert persona.key in on_phone and stint.town in on_phone and "data-abroad" in on_phone
+    venue_page = client.get(reverse("venue_detail", args=[bergen.pk])).content.decode()
+    assert reverse("venue_rotation", args=[bergen.pk]) in venue_page
+    assert f'{reverse("template_list")}?venue={bergen.pk}' in venue_page
 
 
 def test_district_users_see_only_their_networks_and_officers_none(client, sector):

@@ -166,6 +166,8 @@ PAGES: dict[str, Page] = {
     "persona_detail": Page(lambda w, s: reverse("persona_detail", args=[w.networks["persona"][s].pk]),
                            ("view persona",)),
     "venue_rotation": Page(_url("venue_rotation", _pk("venue")), ("view venue", "view stint")),
+    "phone_rotation": Page(_url("phone_rotation", lambda w, s: side(w, s, "venue").phones.first().pk),
+                           ("view phone", "view stint")),
     # The link chart (aksjon/analysis/views_chart.py): its page and its JSON
     "network_chart": Page(lambda w, s: reverse("network_chart", args=[w.networks["network"][s].pk]),
                           ("view network", "view networknode", "view networktie")),
