@@ -21,7 +21,7 @@ urlpatterns: list = [
     path("phones/<int:pk>/rotation/", views_networks.phone_rotation, name="phone_rotation"),
     # Ad templates (aksjon/analysis/views_templates.py)
     path("analysis/templates/", views_templates.template_list, name="template_list"),
-    path("analysis/templates/<str:key>/", views_templates.template_detail, name="template_detail"),
+    path("analysis/templates/<slug:key>/", views_templates.template_detail, name="template_detail"),
     # The link chart (aksjon/analysis/views_chart.py)
     path("networks/<int:pk>/chart/", views_chart.network_chart, name="network_chart"),
     path("api/networks/<int:pk>/chart", views_chart.chart_data, name="api_network_chart"),

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from datetime import timedelta
 
-from django.db.models import TextField
+from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.shortcuts import render
 
@@ -30,10 +30,12 @@ def _searched(templates, q: str | None):
     if len(digits) >= 5 and re.fullmatch(r"[\d\s+().-]+", q):  # a phone number, however it is written
         return templates.filter(phones__e164__contains=digits[-8:]).distinct()
     for word in (q or "").split():
-        # The texts are case-folded JSON with non-ASCII letters escaped (\u00e5): search it as stored.
-        escaped = json.dumps(word.casefold())[1:-1]
+        # The texts are case-folded JSON, read back as text: SQLite escapes non-ASCII letters
+        # (\u00e5), PostgreSQL keeps them. Search it as either stores it.
+        folded = word.casefold()
+        as_stored = Q(as_text__icontains=folded) | Q(as_text__icontains=json.dumps(folded)[1:-1])
         templates = templates.filter(pk__in=AdTemplate.objects.annotate(
-            as_text=Cast("texts", TextField())).filter(as_text__icontains=escaped).values("pk")) | \
+            as_text=Cast("texts", TextField())).filter(as_stored).values("pk")) | \
             templates.filter(key__iexact=word) | templates.filter(venues__name__icontains=word)
     return templates.distinct()
 
