@@ -1,9 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
 from aksjon.analysis import views as priority_views
 from aksjon.analysis import views_chart, views_networks, views_templates
 
-urlpatterns: list = [
+urlpatterns = [
     # The hub, the priority and target proposals (aksjon/analysis/views.py)
     path("analysis/", priority_views.analysis_hub, name="analysis_hub"),
     path("analysis/run/", priority_views.analysis_run, name="analysis_run"),

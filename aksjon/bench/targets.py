@@ -215,7 +215,9 @@ def measure(seeds: str | int = "1,2,3,5,7", out: str = "bench-results/targets-se
                 unit = "ratio" if name.endswith(("share", "purity", "recall")) else "count"
                 figures[f"seed{item['seed']}_networks_{name.removeprefix('networks_')}"] = (value, unit)
         figures[f"seed{item['seed']}_seconds"] = (item["seconds"], "s")
-    mean = lambda key: round(sum(item[key] for item in per_seed) / len(per_seed), 3)  # noqa: E731
+    def mean(key: str) -> float:
+        return round(sum(item[key] for item in per_seed) / len(per_seed), 3)
+
     figures["mean_top50_share"] = (mean("top50_share"), "ratio")
     figures["mean_random50_share"] = (mean("random50_share"), "ratio")
     figures["mean_ratio"] = (round(mean("top50_share") / mean("random50_share"), 2), "x")

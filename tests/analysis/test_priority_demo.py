@@ -1,15 +1,9 @@
-"""The demo runs the analyses after cross-referencing (a cheap check: the step itself, on the small world)."""
+"""The demo runs the analyses after cross-referencing: the step itself, on the small world
+(tests/test_demo.py checks that the whole demo week has templates, networks and scores)."""
 from __future__ import annotations
-
-import inspect
 
 from aksjon.analysis.models import VenueScore
 from aksjon.demo import scenario
-
-
-def test_load_demo_runs_the_analyses_after_linkage():
-    source = inspect.getsource(scenario.load_demo)
-    assert source.index("run_linkage(") < source.index("run_analyses(analyst)")
 
 
 def test_the_demo_step_runs_every_analysis_and_scores_venues(world):

@@ -592,7 +592,8 @@ class TemplateIndex:
             try:
                 with path.open("rb") as handle:
                     version, state = pickle.load(handle)
-            except Exception:  # noqa: BLE001  an index from other code, or cut short: rebuilt from all ads
+            # An index written by other code (a class since renamed) or cut short: rebuilt from all ads.
+            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
                 return cls(towns)
             if version == VERSION:
                 index = cls.__new__(cls)
