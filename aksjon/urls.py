@@ -7,6 +7,7 @@ from aksjon.followup import views as followup
 from aksjon.intel import review_views as review
 from aksjon.operations import views as operations
 from aksjon.registry import views as registry
+from aksjon.reports import trend_views
 from aksjon.reports import views as reports
 from aksjon.screening import views as screening
 from aksjon.web.params import RefConverter
@@ -27,6 +28,11 @@ urlpatterns = [
     path("operations/<int:pk>/targets/new/", operations.target_create, name="target_create"),
     path("operations/<int:pk>/teams/new/", operations.team_create, name="team_create"),
     path("operations/<int:pk>/report/", reports.operation_report, name="operation_report"),
+    path("operations/<int:pk>/report.pdf", reports.operation_report_pdf, name="operation_report_pdf"),
+    path("operations/<int:pk>/report/summary/", reports.report_summary, name="report_summary"),
+    path("reports/trends/", trend_views.report_trends, name="report_trends"),
+    path("reports/trends.json", trend_views.api_report_trends, name="api_report_trends"),
+    path("reports/references/new/", trend_views.reference_figure_create, name="reference_figure_create"),
     path("targets/<int:pk>/assign/", operations.target_assign, name="target_assign"),
     path("targets/<int:pk>/approve/", operations.target_approve, name="target_approve"),
     path("venues/", registry.venue_list, name="venue_list"),

@@ -22,6 +22,7 @@ VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 APPROVE = "approve"  # target: approve a proposed target (a target such a role adds is approved at once)
 OWN = "own"  # followup: may be named as a follow-up's owner
 ASSIGN = "assign"  # followup: may give a follow-up to an owner (the owner is told by e-mail)
+PUBLISH = "publish"  # reporttext: may publish an operation report's summary
 
 # Which users see everything and which are bounded by their district or agency.
 NATIONAL, DISTRICT, AGENCY = "national", "district", "agency"
@@ -53,7 +54,8 @@ POLICY: dict[str, dict[str, str]] = {
         "linkagerun": "view", "candidatepair": "view", "judgement": "view", "job": "view",
         "adtemplate": "view", "adtemplatemember": "view", "persona": "view", "stint": "view", "network": "view",
         "networknode": "view", "networktie": "view", "signal": "view", "venuescore": "view",
-        "targetproposal": "view add change",
+        "targetproposal": "view add change", "reporttext": "view add change publish",
+        "referencefigure": "view add change",
     },
     "analyst": _REFERENCE | {
         "operation": "view", "target": "view add", "team": "view",
@@ -64,7 +66,8 @@ POLICY: dict[str, dict[str, str]] = {
         "linkagerun": "view add", "candidatepair": "view", "judgement": "view add change", "job": "view change",
         "adtemplate": "view add", "adtemplatemember": "view", "persona": "view add", "stint": "view",
         "network": "view add", "networknode": "view", "networktie": "view", "signal": "view",
-        "venuescore": "view add", "targetproposal": "view add",
+        "venuescore": "view add", "targetproposal": "view add", "reporttext": "view",
+        "referencefigure": "view add",
     },
     "district_lead": _REFERENCE | {
         "operation": "view", "team": "view add change", "target": "view add change",
@@ -73,7 +76,7 @@ POLICY: dict[str, dict[str, str]] = {
         "vulnerability": "view add", "followup": "view add change own assign", "user": "view", "report": "view",
         "screening": "view add change", "role": "view",
         "network": "view", "networknode": "view", "networktie": "view", "signal": "view", "venuescore": "view",
-        "targetproposal": "view",
+        "targetproposal": "view", "referencefigure": "view",
     },
     "field_officer": _REFERENCE | {
         "operation": "view", "team": "view", "target": "view",

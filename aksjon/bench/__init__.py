@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, str] = {
     "templates": "aksjon.bench.templates:measure",
     "targets": "aksjon.bench.targets:measure",
     "linkchart": "aksjon.bench.linkchart:measure",
+    "report": "aksjon.bench.report:measure",
 }
 
 

@@ -18,6 +18,11 @@ def _all() -> dict[str, dict[str, dict[str, str]]]:
     return tomllib.loads(text)
 
 
+def kinds() -> list[str]:
+    """The names of the vocabularies."""
+    return list(_all())
+
+
 def codes(kind: str, **where: str) -> list[str]:
     """The codes of one vocabulary, in their documented order.
 

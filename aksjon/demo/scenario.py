@@ -31,6 +31,7 @@ from aksjon.operations.actions import (
 from aksjon.operations.models import Operation
 from aksjon.registry.actions import create_venue
 from aksjon.registry.models import Town
+from aksjon.screening.actions import confirm_screening, start_screening, update_screening
 
 OPERATION_NAME = "Aksjonsuke 11 2024"
 AIMS = ("Identifisere mulige ofre for menneskehandel, avdekke sårbarheter og følge dem opp, "
@@ -55,10 +56,24 @@ def load_demo(seed: int = 11) -> Operation:
         controls = [json.loads(line) for line in (folder / "controls.jsonl").read_text("utf-8").splitlines()]
     with transaction.atomic():
         operation = load_controls(controls)
+        load_reference_figures(ensure_demo_users()["coordinator"])
     for kind in KINDS:  # the analyst finds the sources cross-referenced, the review queue filled
         run_linkage(actor=analyst, kind=kind)
     run_analyses(analyst)
     return operation
+
+
+def load_reference_figures(coordinator) -> list:
+    """The figures from outside to compare the trends with (aksjon/data/reference-figures.toml)."""
+    import tomllib
+    from importlib import resources
+
+    from aksjon.reports.actions import add_reference_figure
+
+    text = resources.files("aksjon.data").joinpath("reference-figures.toml").read_text("utf-8")
+    return [add_reference_figure(actor=coordinator, measure=item["measure"], value=item["value"],
+                                 label=item["label"], source=item["source"], year=item.get("year"))
+            for item in tomllib.loads(text)["figure"]]
 
 
 def run_analyses(analyst) -> dict:
@@ -69,12 +84,12 @@ def run_analyses(analyst) -> dict:
     return pipeline.run(["all"], actor=analyst, progress=lambda phase, done, total: None)
 
 
-def load_controls(controls: list[dict]) -> Operation:
+def load_controls(controls: list[dict], name: str = OPERATION_NAME) -> Operation:
     users = ensure_demo_users()
     coordinator = users["coordinator"]
     districts = District.objects.filter(name__in={c["district"] for c in controls})
     operation = create_operation(
-        actor=coordinator, name=OPERATION_NAME, starts_on=date(2024, 3, 11), ends_on=date(2024, 3, 17),
+        actor=coordinator, name=name, starts_on=date(2024, 3, 11), ends_on=date(2024, 3, 17),
         coordinating_agency=Agency.objects.get(code="kripos"), districts=list(districts), aims=AIMS,
         support_agencies=list(Agency.objects.filter(code__in=["okokrim", "pu", "arbeidstilsynet", "rosa"])))
     set_operation_status(actor=coordinator, operation=operation, status="active")
@@ -99,6 +114,26 @@ def _replay_control(operation, coordinator, teams, item: dict) -> None:
         "observations": item.get("observations", ""), "findings": item.get("findings", [])},
         persons=[_person_fields(p) for p in item["persons"]])
     _follow_up(officer, control)
+    if control.started_at.day <= SCREENED_UNTIL_DAY:
+        _screen(officer, control, item["persons"])
+
+
+# The first days' persons met are screened already; the rest of the week is left for the
+# field officers to screen in the demo.
+SCREENED_UNTIL_DAY = 13
+
+
+def _screen(officer, control, persons: list[dict]) -> None:
+    """Screen each person met as the officer recorded the indicators (controls.jsonl), and
+    confirm without new follow-ups: the district's follow-ups were made from the control."""
+    for met, person in zip(control.persons_met.order_by("pk"), persons, strict=True):
+        answers = person.get("indicators") or {}
+        if not answers:
+            continue
+        screening = start_screening(actor=officer, person_met=met)
+        screening = update_screening(actor=officer, screening=screening, answers=answers, notes={},
+                                     minor=screening.minor)
+        confirm_screening(actor=officer, screening=screening, chosen=[])
 
 
 def _person_fields(person: dict) -> dict:

@@ -17,13 +17,14 @@ from aksjon.synth.model import Person, Venue, World
 from aksjon.synth.rng import chance, pick_weighted
 
 
-def choose_districts(rng: random.Random, venues: list[Venue]) -> list[str]:
+def choose_districts(rng: random.Random, venues: list[Venue], count: int | None = None) -> list[str]:
+    count = P.ACTION_DISTRICTS if count is None else count
     weight: dict[str, int] = {}
     for venue in venues:
         weight[venue.town.district] = weight.get(venue.town.district, 0) + (1 if venue.type == "legit" else 4)
     names = sorted(weight)
     chosen: list[str] = []
-    while len(chosen) < P.ACTION_DISTRICTS:
+    while len(chosen) < min(count, len(names)):
         pick = rng.choices(names, weights=[weight[n] for n in names])[0]
         if pick not in chosen:
             chosen.append(pick)
@@ -51,16 +52,21 @@ def _choose_towns(rng: random.Random, by_town: dict[str, list[Venue]]) -> list[s
 
 
 def choose_venues(rng: random.Random, venues: list[Venue], count: int) -> list[Venue]:
-    """One venue in each chosen town first, then the rest by the weight of the intelligence."""
+    """One venue in each chosen town first, then the rest by the weight of the intelligence.
+    More controls than venues (a larger operation than the week's): when each venue has been
+    picked once, the rest are second visits, drawn by the same weight."""
     by_town: dict[str, list[Venue]] = {}
     for venue in venues:
         by_town.setdefault(venue.town.name, []).append(venue)
     chosen = [rng.choices(by_town[t], weights=[_weight(v) for v in by_town[t]])[0]
               for t in _choose_towns(rng, by_town)]
-    while len(chosen) < count:
-        pick = rng.choices(venues, weights=[_weight(v) for v in venues])[0]
+    weights = [_weight(v) for v in venues]
+    while len(chosen) < min(count, len(venues)):
+        pick = rng.choices(venues, weights=weights)[0]
         if all(pick is not c for c in chosen):
             chosen.append(pick)
+    while len(chosen) < count:
+        chosen.append(rng.choices(venues, weights=weights)[0])
     return chosen
 
 
@@ -92,9 +98,9 @@ def _spare(plan: dict) -> list[Person]:
             if all(s.person is not m for m, _ in plan["persons"])]
 
 
-def balance_persons(rng: random.Random, plans: list[dict]) -> None:
+def balance_persons(rng: random.Random, plans: list[dict], persons_range: tuple[int, int] | None = None) -> None:
     """Bring the number of persons met into the reported range (60+; at most 75)."""
-    low, high = P.PERSONS_RANGE
+    low, high = persons_range or P.PERSONS_RANGE
     total = sum(len(p["persons"]) for p in plans)
     while total < low:
         open_plans = [p for p in plans if _spare(p)]
@@ -110,23 +116,30 @@ def balance_persons(rng: random.Random, plans: list[dict]) -> None:
         total -= 1
 
 
-def plan_week(world: World, rng: random.Random) -> list[dict]:
+NO_CAP = 10**9  # a larger operation: at least the persons asked for, however many more were present
+
+
+def plan_week(world: World, rng: random.Random, *, districts: int | None = None, count: int | None = None,
+              persons: int | None = None) -> list[dict]:
+    """The week's plan; the keywords make a larger operation on the same landscape (the report
+    benchmark): that many districts, controls and at least that many persons met (None: the week's)."""
     norway = [v for v in world.venues if v.town.country == "NO"]
-    districts = choose_districts(rng, norway)
-    candidates = [v for v in norway if v.town.district in districts and v.opened < P.ACTION_WEEK_START]
-    venues = choose_venues(rng, candidates, rng.randint(*P.CONTROLS_RANGE))
+    chosen_districts = choose_districts(rng, norway, districts)
+    candidates = [v for v in norway if v.town.district in chosen_districts and v.opened < P.ACTION_WEEK_START]
+    venues = choose_venues(rng, candidates, count if count is not None else rng.randint(*P.CONTROLS_RANGE))
     plans = []
     for venue in venues:
         day = control_day(rng)
         plans.append({"venue": venue, "day": day, "hour": rng.randint(10, 20), "minute": rng.randrange(0, 60, 5),
                       "persons": persons_present(rng, world, venue, day)})
-    balance_persons(rng, plans)
+    balance_persons(rng, plans, None if persons is None else (persons, NO_CAP))
     plans.sort(key=lambda p: (p["day"], p["hour"], p["minute"], p["venue"].key))
     return plans
 
 
-def make_controls(world: World, rng: random.Random) -> list[dict]:
-    plans = plan_week(world, rng)
+def make_controls(world: World, rng: random.Random, *, districts: int | None = None, count: int | None = None,
+                  persons: int | None = None) -> list[dict]:
+    plans = plan_week(world, rng, districts=districts, count=count, persons=persons)
     for plan in plans:
         plan["venue_findings"] = venue_findings(rng, plan["venue"])
         plan["person_findings"] = [person_findings(rng, person) for person, _ in plan["persons"]]

@@ -12,6 +12,7 @@ MENU = [
     ("import_list", "importbatch", _("Imports")),
     ("review_home", "candidatepair", _("Cross-referencing")),
     ("analysis_hub", "venuescore", _("Analysis")),
+    ("report_trends", "report", _("Trends")),
     ("audit_list", "auditentry", _("Audit log")),
     ("export_list", None, _("Exports")),  # shown when the role may export any kind
 ]

@@ -28,6 +28,7 @@ from aksjon.jobs import actions as jobs
 from aksjon.operations import actions as operations
 from aksjon.registry import actions as registry
 from aksjon.registry.models import Town
+from aksjon.reports import actions as reports
 from aksjon.screening import actions as screening
 from tests.conftest import World
 
@@ -193,4 +194,15 @@ ACTIONS: dict[str, Case] = {
         why="each chosen proposal is a follow-up created by its own action, then the confirmation"),
     "screening.record_rights_information": Case(_now(lambda w: screening.record_rights_information(
         actor=w.users["field_officer"], person_met=w.person_met["oslo"], language="th"))),
+    # Reports
+    "reports.add_reference_figure": Case(_now(lambda w: reports.add_reference_figure(
+        actor=w.users["analyst"], measure="sexual_services_share", value=0.75, label="Bergen",
+        source="NRK Brennpunkt", year=2022))),
+    "reports.save_report_text": Case(_now(lambda w: reports.save_report_text(
+        actor=w.users["coordinator"], operation=w.operation, language="nb", text="Under Testuke"))),
+    "reports.publish_report_text": Case(lambda w: (lambda _draft: lambda: reports.publish_report_text(
+        actor=w.users["coordinator"], operation=w.operation, language="nb", figures={"persons_met": 2}))(
+        reports.save_report_text(actor=w.users["coordinator"], operation=w.operation, language="en",
+                                 text="During Testuke") and reports.save_report_text(
+            actor=w.users["coordinator"], operation=w.operation, language="nb", text="Under Testuke"))),
 }
