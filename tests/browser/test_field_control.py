@@ -68,7 +68,7 @@ def test_officer_records_control_and_report_counts_it(live_server, live_world, p
     report.goto(f"{live_server.url}/operations/{live_world.operation.pk}/report/")
     assert report.inner_text("[data-figure=persons_met] strong") == "4"  # 2 in the world + 2 now
     assert report.inner_text("[data-figure=venues] strong") == "3"
-    assert "Hygieniske mangler" in report.inner_text("tr[data-finding=hygiene]")
+    assert "Hygieniske mangler" in report.inner_text("table[data-family=findings][data-by=district] thead")
     screenshot(report, "report")
     coordinator.close()
 

@@ -173,7 +173,8 @@ def tables(draw):
 
 
 def unprotectable(table: Table) -> bool:
-    """Some sum is made of exactly THRESHOLD-1 ones: no withholding can hide that they are ones."""
+    """Some group of counts is exactly THRESHOLD-1 ones (a line if the table shows its sum): no
+    withholding of non-zero counts can hide that they are ones."""
     columns = list(dict.fromkeys(c for row in table.cells.values() for c in row))
     groups = [list(row.values()) for row in table.cells.values()]
     groups += [[row.get(c, 0) for row in table.cells.values()] for c in columns]
@@ -186,8 +187,8 @@ def unprotectable(table: Table) -> bool:
 @given(tables())
 def test_no_small_count_is_shown_and_none_is_recoverable(raw):
     protected = protect_table(raw)
-    if unprotectable(raw):  # withheld whole
-        assert all(value_at(protected, p) is SECONDARY for p in positions(raw))
+    if all(value_at(protected, p) is SECONDARY for p in positions(raw)):  # withheld whole
+        assert unprotectable(raw)  # only a table of ones under a small total may be
         assert recoverable(raw, protected) == []
         return
     for position in positions(raw):
