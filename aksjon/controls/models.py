@@ -21,6 +21,7 @@ class Control(models.Model):
     started_at = models.DateTimeField()
     venue_open = models.BooleanField(default=True)
     observations = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)  # raised by every change; a stale change is refused
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -47,6 +48,7 @@ class PersonMet(models.Model):
     role = models.CharField(max_length=12)  # vocabulary: person_roles
     language = models.CharField(max_length=8, blank=True)  # vocabulary: languages
     documents_seen = models.CharField(max_length=20, blank=True)  # vocabulary: documents
+    version = models.PositiveIntegerField(default=1)  # raised by every change; a stale change is refused
     # The language rights information was given in; empty means it was not given.
     rights_information_language = models.CharField(max_length=8, blank=True)  # vocabulary: languages
     notes = models.TextField(blank=True)

@@ -37,6 +37,8 @@ class FollowUp(models.Model):
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=12, default="open")  # vocabulary: followup_statuses
     closing_note = models.TextField(blank=True)
+    # Raised by every change: a change made from a page showing an older version is refused.
+    version = models.PositiveIntegerField(default=1)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -65,3 +67,24 @@ class FollowUp(models.Model):
             return ""
         today = timezone.localdate()
         return "overdue" if self.due_on < today else "due_today" if self.due_on == today else ""
+
+
+class FollowUpNote(models.Model):
+    """One entry in a follow-up's log: a note, a change of status, or both. Entries are only
+    ever added, so two officers working one follow-up never overwrite each other's words."""
+
+    followup = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(max_length=4000, blank=True)
+    status_before = models.CharField(max_length=12, blank=True)  # vocabulary: followup_statuses
+    status_after = models.CharField(max_length=12, blank=True)  # vocabulary: followup_statuses
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_paths = {"district": "followup__district", "agency": "followup__agency"}
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.followup_id}: {self.text[:40]}"

@@ -17,6 +17,7 @@ class Operation(models.Model):
     districts = models.ManyToManyField(District, related_name="operations")
     support_agencies = models.ManyToManyField(Agency, blank=True, related_name="supported_operations")
     status = models.CharField(max_length=12, default="planning")  # vocabulary: operation_statuses
+    version = models.PositiveIntegerField(default=1)  # raised by every change; a stale change is refused
     aims = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -58,6 +59,7 @@ class Target(models.Model):
     priority = models.PositiveSmallIntegerField(default=2)  # 1 high, 2 normal, 3 low
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="targets")
     status = models.CharField(max_length=12, default="proposed")  # vocabulary: target_statuses
+    version = models.PositiveIntegerField(default=1)  # raised by every change; a stale change is refused
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     objects = RestrictedQuerySet.as_manager()

@@ -49,6 +49,7 @@ class Screening(models.Model):
     incomplete = models.BooleanField(default=True)
     reasons = models.JSONField(default=dict)  # language -> list of sentences
     status = models.CharField(max_length=10, default="draft")  # draft | confirmed
+    version = models.PositiveIntegerField(default=1)  # raised by every change; a stale change is refused
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
