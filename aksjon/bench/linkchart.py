@@ -21,7 +21,9 @@ import os
 import random
 import socket
 import statistics
-import subprocess
+
+# Security lint: runs the project's own commands.
+import subprocess  # nosec B404
 import sys
 import tempfile
 import time
@@ -53,7 +55,8 @@ def synthetic_network(count: int = 2000, *, seed: int = 1, venue_keys: list[int]
 
     from aksjon.analysis.core.chart_layout import layout
 
-    rng = random.Random(seed)
+    # Security lint: simulation, not security.
+    rng = random.Random(seed)  # nosec B311
     sizes = {t: max(1, round(count * share)) for t, share in SHARES.items()}
     sizes["venue"] += count - sum(sizes.values())
     keys = {"venue": list(venue_keys or []), "person": list(person_keys or [])}
@@ -222,13 +225,15 @@ def measure(nodes: int = 2000, runs: int = 5, seed: int = 1) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         env = os.environ | {"AKSJON_DATA_DIR": tmp, "DJANGO_SETTINGS_MODULE": "aksjon.settings",
                             "AKSJON_DATABASE_URL": "", "AKSJON_DEBUG": "false"}
-        built = subprocess.run([sys.executable, "-m", "aksjon.bench.linkchart", str(nodes), str(seed)],
+        # Security lint: fixed argv, no shell.
+        built = subprocess.run([sys.executable, "-m", "aksjon.bench.linkchart", str(nodes), str(seed)],  # nosec B603
                                capture_output=True, text=True, env=env, cwd=ROOT)
         if built.returncode:
             raise RuntimeError(f"building the network failed:\n{built.stderr[-4000:]}")
         made = json.loads(built.stdout.strip().splitlines()[-1])
         port = _free_port()
-        server = subprocess.Popen([sys.executable, "-m", "aksjon", "serve", "--port", str(port)], env=env, cwd=ROOT,
+        # Security lint: fixed argv, no shell.
+        server = subprocess.Popen([sys.executable, "-m", "aksjon", "serve", "--port", str(port)], env=env, cwd=ROOT,  # nosec B603
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
             _wait_for(port, server)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from aksjon.accounts.actions import create_user
 from aksjon.accounts.models import Agency, District, User
 
-DEMO_PASSWORD = "aksjon-demo-2024"
+# Security lint: the demo's published password.
+DEMO_PASSWORD = "aksjon-demo-2024"  # nosec B105
 # Demo addresses are in a domain reserved for examples (RFC 2606): the console shows the
 # e-mail that tells an owner a follow-up is theirs, and nothing could reach anyone.
 DEMO_MAIL_DOMAIN = "aksjon.example"

@@ -85,9 +85,9 @@ def persona_key(found: PersonaFound, taken: set[str]) -> str:
     """R + 8 hex digits of her earliest ad's reference: the same key run after run while that ad
     stays hers (a new crawl adds later ads, not earlier ones)."""
     first = min(ad.ref for ad in found.ads)
-    key = "R" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:8].upper()
+    key = "R" + hashlib.sha1(first.encode("utf-8"), usedforsecurity=False).hexdigest()[:8].upper()
     while key in taken:  # two first ads with one digest: vanishingly rare, but the key is unique
-        key = "R" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8].upper()
+        key = "R" + hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:8].upper()
     taken.add(key)
     return key
 
