@@ -51,6 +51,9 @@ class User(AbstractUser):
     role = models.CharField(max_length=20)  # vocabulary: roles
     district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    # A demo user (published password, made-up data) logs in without a second factor; every
+    # real account needs one. Shown beside the name so nobody takes a demo for the real thing.
+    is_demo = models.BooleanField(default=False)
 
     objects = RestrictedUserManager()
     scope_paths = {"district": "district"}

@@ -168,6 +168,11 @@ class Person(Origin):
     purpose = models.CharField(max_length=30)  # vocabulary: purposes
     phones = models.ManyToManyField(Phone, blank=True, related_name="persons")
     retain_until = models.DateField(null=True, blank=True)
+    # Retention (aksjon retention run): names and birth date replaced by a pseudonym when the
+    # purpose no longer needs them; a blocked record stays (its references hold) but is hidden.
+    pseudonymised_at = models.DateTimeField(null=True, blank=True)
+    blocked_at = models.DateTimeField(null=True, blank=True)
+    blocked_reason = models.CharField(max_length=200, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
     # District users see persons met in their own district's controls.
