@@ -38,6 +38,8 @@ ENVIRONMENT = [
     ("AKSJON_SESSION_IDLE_MINUTES", "30", "Minutes without a request after which a user is logged out."),
     ("AKSJON_SESSION_MAX_HOURS", "12", "Hours after logging in after which a user is logged out, active or not."),
     ("AKSJON_LOGIN_FAILURES", "5", "Failed logins for one user name from one address before that pair is locked out."),
+    ("AKSJON_TWO_FACTOR", "true", "Every real account logs in with a code from an authenticator app (TOTP) after "
+     "the password; demo users never do. Off only for tests and a machine nobody else reaches."),
     ("AKSJON_LOCKOUT_MINUTES", "15", "Minutes a locked-out user name and address must wait before trying again."),
     ("AKSJON_HTTPS", "false", "Served over HTTPS behind a TLS-terminating proxy that sets X-Forwarded-Proto: "
      "cookies only over HTTPS, HSTS for a year. Never on without such a proxy."),
@@ -179,6 +181,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "aksjon.accounts",
     "aksjon.audit",
     "aksjon.registry",
@@ -197,12 +201,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # the Content-Security-Policy below, on every answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "aksjon.web.middleware.NorwegianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor was passed
     "django.contrib.messages.middleware.MessageMiddleware",
     "aksjon.accounts.middleware.NoStoreForUsersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -210,6 +216,8 @@ MIDDLEWARE = [
     "aksjon.audit.middleware.RequestIdMiddleware",
     # After messages (it says why it logged out) and the request id (its logout row carries it).
     "aksjon.accounts.middleware.SessionTimeoutMiddleware",
+    # After the timeouts (an ended session asks for nothing more) and htmx (it redirects htmx requests its way).
+    "aksjon.accounts.two_factor.TwoFactorMiddleware",
     "aksjon.web.middleware.DomainErrorMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a refused login into the lockout page
 ]
@@ -263,6 +271,11 @@ AXES_CLIENT_IP_CALLABLE = "aksjon.accounts.lockout.client_address"
 AXES_USERNAME_CALLABLE = "aksjon.accounts.lockout.username_digest"  # never a password typed as the name
 AXES_VERBOSE = False
 
+# Two-factor login (aksjon/accounts/two_factor.py): after the password, a real account (not
+# `is_demo`) gives a code from its authenticator app before any page; the session then says so.
+TWO_FACTOR_REQUIRED = env_bool("AKSJON_TWO_FACTOR")
+OTP_TOTP_ISSUER = "Aksjon"  # the name the authenticator app shows beside the account
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -299,6 +312,18 @@ SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy (django-csp): scripts, styles, images and connections only from
+# Aksjon itself; no inline script, no inline event handler, no eval (htmx runs with allowEval
+# off, see base.html), no plugins, not framed, forms posted only here. Style *attributes* stay
+# allowed (style-src-attr): a few bars and the link chart set a width inline, and an attribute
+# cannot run code. tests/browser/test_csp.py opens every page and finds no violation.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"],
+    "style-src-attr": ["'unsafe-inline'"], "img-src": ["'self'", "data:"], "font-src": ["'self'"],
+    "connect-src": ["'self'"], "object-src": ["'none'"], "base-uri": ["'none'"], "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"], "worker-src": ["'self'"], "manifest-src": ["'self'"],
+}}
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LOGGING = {

@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from aksjon.audit.views import audit_list, audit_verify
+from aksjon.accounts import views as accounts
+from aksjon.audit.views import audit_list, audit_statistics, audit_verify
 from aksjon.controls import views as controls
 from aksjon.followup import views as followup
 from aksjon.intel import review_views as review
 from aksjon.operations import views as operations
+from aksjon.registry import person_views
 from aksjon.registry import views as registry
 from aksjon.reports import trend_views
 from aksjon.reports import views as reports
@@ -18,6 +20,8 @@ register_converter(RefConverter, "ref")
 urlpatterns = [
     path("", home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/code/", accounts.totp_verify, name="totp_verify"),
+    path("login/enrol/", accounts.totp_enrol, name="totp_enrol"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("operations/", operations.operation_list, name="operation_list"),
@@ -39,12 +43,16 @@ urlpatterns = [
     path("venues/new/", registry.venue_create, name="venue_create"),
     path("venues/<int:pk>/", registry.venue_detail, name="venue_detail"),
     path("persons/<int:pk>/", registry.person_detail, name="person_detail"),
+    path("persons/<int:pk>/access-report/", person_views.subject_access, name="subject_access"),
+    path("persons/<int:pk>/access-report.pdf", person_views.subject_access_pdf, name="subject_access_pdf"),
+    path("persons/<int:pk>/correct/", person_views.person_correct, name="person_correct"),
     path("controls/new/", controls.control_create, name="control_create"),
     path("controls/<int:pk>/", controls.control_detail, name="control_detail"),
     path("followups/", followup.followup_list, name="followup_list"),
     path("followups/new/", followup.followup_create, name="followup_create"),
     path("followups/<int:pk>/", followup.followup_detail, name="followup_detail"),
     path("followups/<int:pk>/assign/", followup.followup_assign, name="followup_assign"),
+    path("followups/<int:pk>/notes/", followup.followup_note, name="followup_note"),
     path("persons-met/<int:pk>/screening/", screening.screening_start, name="screening_start"),
     path("persons-met/<int:pk>/rights/", screening.rights_given, name="rights_given"),
     path("screenings/<int:pk>/", screening.screening_detail, name="screening_detail"),
@@ -64,6 +72,7 @@ urlpatterns = [
     path("intel/entities/<str:kind>/<ref:ref>/", review.entity, name="entity"),
     path("audit/", audit_list, name="audit_list"),
     path("audit/verify/", audit_verify, name="audit_verify"),
+    path("audit/statistics/", audit_statistics, name="audit_statistics"),
     path("", include("aksjon.jobs.urls")),
     path("", include("aksjon.exports.urls")),
     path("api/operations/<int:pk>/report", reports.operation_report_json, name="api_operation_report"),

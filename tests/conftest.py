@@ -170,6 +170,12 @@ def own_audit_checkpoints(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def two_factor_off(settings):
+    """Tests log in with force_login or the password alone; tests/test_two_factor.py turns it on."""
+    settings.TWO_FACTOR_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # The real hasher is slow on purpose; tests build many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

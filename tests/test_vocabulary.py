@@ -35,6 +35,7 @@ VOCABULARY_FIELDS = {
     "vulnerability": {"code": "vulnerabilities"},
     "person": {"purpose": "purposes"},
     "followup": {"kind": "followup_kinds", "subject": "followup_subjects", "status": "followup_statuses"},
+    "followupnote": {"status_before": "followup_statuses", "status_after": "followup_statuses"},
 }
 # Names the code gives those models' records besides their own.
 ALIASES = {"item": "followup", "met": "personmet", "pm": "personmet", "encounter": "personmet", "op": "operation",

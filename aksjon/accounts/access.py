@@ -23,6 +23,8 @@ APPROVE = "approve"  # target: approve a proposed target (a target such a role a
 OWN = "own"  # followup: may be named as a follow-up's owner
 ASSIGN = "assign"  # followup: may give a follow-up to an owner (the owner is told by e-mail)
 PUBLISH = "publish"  # reporttext: may publish an operation report's summary
+DISCLOSE = "disclose"  # person: may give a person the subject-access report of everything held on them
+BLOCK = "block"  # person: may block and unblock a person's record, and run retention by hand
 
 # Which users see everything and which are bounded by their district or agency.
 NATIONAL, DISTRICT, AGENCY = "national", "district", "agency"
@@ -46,7 +48,7 @@ _REFERENCE = {"district": "view", "agency": "view", "town": "view", "catalogueve
 POLICY: dict[str, dict[str, str]] = {
     "coordinator": _REFERENCE | {
         "operation": "view add change", "team": "view add change", "target": "view add change approve",
-        "venue": "view add change", "registeredunit": "view", "person": "view", "phone": "view",
+        "venue": "view add change", "registeredunit": "view", "person": "view block change disclose", "phone": "view",
         "control": "view", "personmet": "view", "finding": "view", "vulnerability": "view",
         "followup": "view add change own assign", "followupnote": "view add", "user": "view", "report": "view",
         "screening": "view", "catalogueversion": "view add",
@@ -71,7 +73,7 @@ POLICY: dict[str, dict[str, str]] = {
     },
     "district_lead": _REFERENCE | {
         "operation": "view", "team": "view add change", "target": "view add change",
-        "venue": "view add", "registeredunit": "view", "person": "view", "phone": "view",
+        "venue": "view add", "registeredunit": "view", "person": "view change", "phone": "view",
         "control": "view add change", "personmet": "view add", "finding": "view add",
         "vulnerability": "view add", "followup": "view add change own assign", "followupnote": "view add",
         "user": "view", "report": "view", "screening": "view add change", "role": "view",
@@ -130,6 +132,9 @@ def restrict(queryset: models.QuerySet, user, action: str = VIEW) -> models.Quer
     model = queryset.model
     if not allows(user, action, model._meta.model_name):
         raise AccessDenied(gettext_noop("Your role may not do this."), action=action)
+    # A record kept but hidden from every role (a blocked person: its references hold, nobody sees it).
+    if hidden := getattr(model, "hidden_when", None):
+        queryset = queryset.exclude(**hidden)
     scope = ROLE_SCOPE[user.role]
     if scope == NATIONAL or getattr(model, "public", False):
         return queryset

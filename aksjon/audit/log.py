@@ -78,6 +78,14 @@ def record_read(actor, verb: str, obj: models.Model, *, shown: dict | None = Non
     return _append(actor, READ, verb, obj._meta.label_lower, obj.pk, None, shown)
 
 
+def record_denied(actor, *, path: str, code: str) -> AuditEntry:
+    """A logged-in user asked for something their role or scope does not give them (403), or
+    for a record that is not there for them (404: out of scope and missing answer alike). The
+    path only, never the query string (it may hold a searched name)."""
+    return _append(actor, AUTH, "denied" if code == "forbidden" else "not_found", "request", "",
+                   None, {"path": path[:300], "code": code})
+
+
 def record_auth(verb: str, *, user=None, account=None) -> AuditEntry:
     """A login, logout or failed login. `user` did it (None: not logged in); `account` is the
     account it was about. Never a password, nor a name typed that is no account's."""

@@ -13,7 +13,7 @@ from django.db import models
 
 from aksjon.accounts.access import RestrictedQuerySet
 
-WRITE, READ, AUTH = "write", "read", "auth"  # AUTH: a login, a failed login, a logout
+WRITE, READ, AUTH = "write", "read", "auth"  # AUTH: a login, a failed login, a logout, a denied request
 
 
 class AuditHead(models.Model):

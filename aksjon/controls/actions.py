@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from aksjon.accounts.access import ADD, ensure_in_scope, restrict
@@ -12,6 +13,7 @@ from aksjon.controls.models import Control, Finding, PersonMet, Vulnerability
 from aksjon.core import vocabulary
 from aksjon.core.errors import Conflict, InvalidInput
 from aksjon.core.text import gettext_noop
+from aksjon.operations.models import Target
 from aksjon.registry.actions import phone_for
 from aksjon.registry.models import Person
 
@@ -22,8 +24,10 @@ PERSON_RETENTION = timedelta(days=5 * 365)
 
 
 def record_control(*, actor, venue, started_at: datetime, observations: str = "", venue_open: bool = True,
-                   target=None, team=None) -> Control:
-    """A control of `venue`; the target it answers is marked controlled."""
+                   target=None, team=None, again: bool = False) -> Control:
+    """A control of `venue`; the target it answers is marked controlled. A target controlled
+    already is controlled again only when asked for (`again`): a second control of the same
+    visit is far more often a form sent twice than a second visit."""
     restrict(Control.objects.all(), actor, ADD)
     if venue is None:
         raise InvalidInput(gettext_noop("Choose the venue that was controlled."), field="venue")
@@ -32,17 +36,28 @@ def record_control(*, actor, venue, started_at: datetime, observations: str = ""
     if target is not None and target.venue_id != venue.pk:
         raise InvalidInput(gettext_noop("The target is for another venue."), field="target")
     with transaction.atomic():
+        if target is not None:
+            _refuse_unasked_repeat(target, again)
         control = Control.objects.create(
             venue=venue, district_id=venue.district_id, started_at=started_at, observations=observations,
             venue_open=venue_open, target=target, team=team or (target.team if target else None),
             operation=target.operation if target else None, recorded_by=actor)
         if target is not None:
-            target.status = "controlled"
-            target.save(update_fields=["status"])
+            # A change of the target: its version rises, so a page showing it before is stale.
+            target.status, target.version = "controlled", F("version") + 1
+            target.save(update_fields=["status", "version"])
+            target.refresh_from_db(fields=["version"])
         ensure_in_scope(actor, ADD, control)
         record_write(actor, "record_control", control, before=None,
                      after=snapshot(control) | {"target_status": target.status if target else None})
     return control
+
+
+def _refuse_unasked_repeat(target, again: bool) -> None:
+    # The target's row is locked, so two controls of it sent at once are checked one after the other.
+    Target.objects.select_for_update().filter(pk=target.pk).first()
+    if not again and Control.objects.filter(target=target).exists():
+        raise Conflict(gettext_noop("This target is controlled already."), field="again")
 
 
 def add_person_met(*, actor, control: Control, role: str, given_name: str = "", family_name: str = "",
@@ -107,12 +122,12 @@ def _check_code(kind: str, code: str, field: str) -> None:
         raise InvalidInput(gettext_noop("Unknown code «%(code)s»."), field=field, code=code)
 
 
-def record_visit(*, actor, control: dict, persons: list[dict], target=None) -> Control:
+def record_visit(*, actor, control: dict, persons: list[dict], target=None, again: bool = False) -> Control:
     """A whole field form at once: the control, its findings, each person met with
     their findings and vulnerabilities. All or nothing — one error saves nothing."""
     with transaction.atomic():
         venue_findings = control.pop("findings", [])
-        visit = record_control(actor=actor, target=target, **control)
+        visit = record_control(actor=actor, target=target, again=again, **control)
         for code in venue_findings:
             record_finding(actor=actor, control=visit, code=code)
         for person in persons:

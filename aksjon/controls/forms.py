@@ -9,8 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from aksjon.controls.actions import CLOCK_TOLERANCE
 from aksjon.core import vocabulary
 from aksjon.core.errors import InvalidInput
+from aksjon.core.parse import EARLIEST
 from aksjon.core.phones import to_e164
-from aksjon.registry.models import Venue
+from aksjon.registry.models import Person, Venue
+
+# Free text kept in a TextField without a limit of its own (observations, notes): the
+# page and the form refuse more than a follow-up note may hold, so nothing is cut short unseen.
+FREE_TEXT_MAX_LENGTH = 4000
 
 
 def _choices(kind: str, blank: bool = False):
@@ -26,7 +31,7 @@ class ControlForm(forms.Form):
     started_at = forms.DateTimeField(label=_("Started"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                                    format="%Y-%m-%dT%H:%M"))
     venue_open = forms.BooleanField(label=_("The venue was open"), required=False, initial=True)
-    observations = forms.CharField(label=_("Observations"), required=False,
+    observations = forms.CharField(label=_("Observations"), required=False, max_length=FREE_TEXT_MAX_LENGTH,
                                    widget=forms.Textarea(attrs={"rows": 4}))
     findings = forms.MultipleChoiceField(label=_("Findings at the venue"), required=False,
                                          choices=_choices("findings"), widget=forms.CheckboxSelectMultiple)
@@ -34,17 +39,24 @@ class ControlForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = Venue.objects.restrict(user).select_related("town")
+        latest = timezone.localtime(timezone.now() + CLOCK_TOLERANCE)
+        self.fields["started_at"].widget.attrs.update(min=f"{EARLIEST.isoformat()}T00:00",
+                                                      max=latest.strftime("%Y-%m-%dT%H:%M"))
 
     def clean_started_at(self):
         started_at = self.cleaned_data["started_at"]
+        if timezone.localdate(started_at) < EARLIEST:
+            raise forms.ValidationError(gettext("A control cannot start before 1900."))
         if started_at > timezone.now() + CLOCK_TOLERANCE:
             raise forms.ValidationError(gettext("A control cannot start in the future."))
         return started_at
 
 
 class PersonMetForm(forms.Form):
-    given_name = forms.CharField(label=_("Given name"), max_length=120, required=False)
-    family_name = forms.CharField(label=_("Family name"), max_length=120, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=Person._meta.get_field("given_name").max_length,
+                                 required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=Person._meta.get_field("family_name").max_length,
+                                  required=False)
     birth_date = forms.DateField(label=_("Birth date"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
     role = forms.ChoiceField(label=_("Role"), choices=_choices("person_roles"), initial="worker")
@@ -55,12 +67,17 @@ class PersonMetForm(forms.Form):
         label=_("Rights information given in"), choices=_choices("languages", blank=True), required=False,
         help_text=_("Leave empty if no rights information was given."))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=FREE_TEXT_MAX_LENGTH,
+                            widget=forms.Textarea(attrs={"rows": 2}))
     findings = forms.MultipleChoiceField(label=_("Findings about this person"), required=False,
                                          choices=_choices("findings"), widget=forms.CheckboxSelectMultiple)
     vulnerabilities = forms.MultipleChoiceField(label=_("Vulnerabilities"), required=False,
                                                 choices=_choices("vulnerabilities"),
                                                 widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"].widget.attrs.update(min=EARLIEST.isoformat(), max=timezone.localdate().isoformat())
 
     def clean_phone(self) -> str:
         raw = self.cleaned_data["phone"].strip()
@@ -75,6 +92,8 @@ class PersonMetForm(forms.Form):
         birth_date = self.cleaned_data["birth_date"]
         if birth_date and birth_date > timezone.localdate():
             raise forms.ValidationError(gettext("A birth date cannot be in the future."))
+        if birth_date and birth_date < EARLIEST:
+            raise forms.ValidationError(gettext("A birth date cannot be before 1900."))
         return birth_date
 
     def clean(self):

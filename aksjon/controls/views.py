@@ -14,6 +14,7 @@ from aksjon.followup.models import FollowUp
 from aksjon.operations.models import Target
 from aksjon.registry.models import Venue
 from aksjon.screening.models import Screening
+from aksjon.web.once import exactly_once
 from aksjon.web.params import FLAG, ID, posted, reads
 from aksjon.web.views import add_domain_error, page
 
@@ -27,21 +28,35 @@ def _initial(request, target: Target | None, venue: int | None) -> dict:
 
 
 @page
-@reads(target=posted(ID), venue=ID)
-def control_create(request, target, venue):
-    """`target`: the key of the target controlled (the link or the form); `venue`: of a venue chosen beforehand."""
+@reads(target=posted(ID), venue=ID, again=posted(FLAG))
+@exactly_once
+def control_create(request, target, venue, again):
+    """`target`: the key of the target controlled (the link or the form); `venue`: of a venue chosen beforehand;
+    `again`: the officer's yes to controlling a target that is controlled already."""
     Control.objects.restrict(request.user, ADD)
     target = get_for(request.user, "view", Target, pk=target) if target else None
     form = ControlForm(request.POST or None, user=request.user, initial=_initial(request, target, venue))
     persons = PersonMetFormSet(request.POST or None, prefix="persons")
+    asked = False
     if request.method == "POST" and form.is_valid() & persons.is_valid():
         try:
             control = record_visit(actor=request.user, target=target, control=dict(form.cleaned_data),
-                                   persons=[p.cleaned_data for p in persons if p.has_changed()])
+                                   persons=[p.cleaned_data for p in persons if p.has_changed()], again=bool(again))
             return redirect(f"{control.get_absolute_url()}?saved=1")
         except DomainError as error:
-            add_domain_error(form, error)
-    return render(request, "controls/form.html", {"form": form, "persons": persons, "target": target})
+            asked = error.field == "again"  # controlled already: ask before recording another
+            if not asked:
+                add_domain_error(form, error)
+    previous = _previous(request.user, target) if asked else None
+    return render(request, "controls/form.html", {"form": form, "persons": persons, "target": target,
+                                                  "asked": asked, "previous": previous})
+
+
+def _previous(user, target: Target | None) -> Control | None:
+    """The latest control of the target the user may see, for the question "record another?"."""
+    if target is None:
+        return None
+    return Control.objects.restrict(user).filter(target=target).select_related("team").order_by("-started_at").first()
 
 
 @page

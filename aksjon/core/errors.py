@@ -56,3 +56,20 @@ class Conflict(DomainError):
 
     code = "conflict"
     status = 409
+
+
+class Stale(Conflict):
+    """The record changed since the page the change was made from showed it. Nothing was
+    written; `current` is the record as it is now, so the edge can show both side by side."""
+
+    code = "stale"
+    status = 409
+
+    def __init__(self, template: str, *, current: dict | None = None, **params):
+        self.current = current or {}
+        super().__init__(template, **params)
+
+    def as_dict(self, translate=lambda s: s) -> dict:
+        body = super().as_dict(translate)
+        body["error"]["current"] = self.current
+        return body

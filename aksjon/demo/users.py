@@ -1,7 +1,7 @@
 """Demo users: one per role, printed by `aksjon demo`, plus a field team per district."""
 from __future__ import annotations
 
-from aksjon.accounts.actions import create_user
+from aksjon.accounts.actions import create_user, mark_demo_user
 from aksjon.accounts.models import Agency, District, User
 
 # Security lint: the demo's published password.
@@ -23,9 +23,14 @@ DEMO_USERS = [
 
 def ensure_user(username: str, role: str, district: District | None, agency: Agency | None,
                 full_name: str) -> User:
+    """A demo user (`is_demo`: it logs in without a second factor, and the header says DEMO)."""
     user = User.objects.filter(username=username).first()
-    return user or create_user(actor=None, username=username, role=role, district=district, agency=agency,
-                               full_name=full_name, password=DEMO_PASSWORD, email=f"{username}@{DEMO_MAIL_DOMAIN}")
+    if user is not None:
+        # A demo folder made before demo users were marked: mark them, or they would be asked for a code.
+        return user if user.is_demo else mark_demo_user(actor=None, user=user)
+    return create_user(actor=None, username=username, role=role, district=district, agency=agency,
+                       full_name=full_name, password=DEMO_PASSWORD, email=f"{username}@{DEMO_MAIL_DOMAIN}",
+                       is_demo=True)
 
 
 def ensure_demo_users() -> dict[str, User]:

@@ -12,8 +12,11 @@ from aksjon.core import vocabulary
 from aksjon.core.errors import Conflict, InvalidInput
 from aksjon.core.text import gettext_noop
 from aksjon.followup.due import default_due
-from aksjon.followup.models import FollowUp
+from aksjon.followup.models import FollowUp, FollowUpNote
 from aksjon.followup.notify import notify_owner_on_commit
+from aksjon.web.versions import bump, locked
+
+NOTE_LIMIT = FollowUpNote._meta.get_field("text").max_length
 
 
 def create_followup(*, actor, kind: str, district, title: str = "", subject: str = "", description: str = "",
@@ -67,39 +70,73 @@ def _check_owner(owner, district) -> None:
         raise InvalidInput(gettext_noop("The owner must work in the follow-up's district."), field="owner")
 
 
-def assign_followup(*, actor, followup: FollowUp, owner, due_on: date | None = None) -> FollowUp:
-    """Give the follow-up to `owner` (and a new due date, if given); the owner is told by e-mail."""
-    item = get_for(actor, ASSIGN, FollowUp, pk=followup.pk)
-    if item.status == "closed":
-        raise Conflict(gettext_noop("A closed follow-up cannot be assigned."))
+def assign_followup(*, actor, followup: FollowUp, owner, due_on: date | None = None,
+                    version: int | None = None) -> FollowUp:
+    """Give the follow-up to `owner` (and a new due date, if given); the owner is told by e-mail.
+    `version`: the one the actor's page showed (None: no page); another is refused as Stale."""
+    get_for(actor, ASSIGN, FollowUp, pk=followup.pk)
     if owner is None:
         raise InvalidInput(gettext_noop("Choose who the follow-up goes to."), field="owner")
-    _check_owner(owner, item.district)
-    if item.owner_id == owner.pk and due_on in (None, item.due_on):
-        raise Conflict(gettext_noop("The follow-up is this user's already."))
     with transaction.atomic():
+        item = locked(followup, version)
+        if item.status == "closed":
+            raise Conflict(gettext_noop("A closed follow-up cannot be assigned."))
+        _check_owner(owner, item.district)
+        if item.owner_id == owner.pk and due_on in (None, item.due_on):
+            raise Conflict(gettext_noop("The follow-up is this user's already."))
         before = snapshot(item)
         item.owner, item.due_on = owner, due_on or item.due_on
-        item.save(update_fields=["owner", "due_on"])
+        bump(item)
+        item.save(update_fields=["owner", "due_on", "version"])
         notified = notify_owner_on_commit(actor, item)
         record_write(actor, "assign_followup", item, before=before, after=snapshot(item) | {"notified": notified})
     return item
 
 
-def set_followup_status(*, actor, followup: FollowUp, status: str, note: str = "") -> FollowUp:
-    """Move a follow-up on; closing it needs a note saying what was done."""
-    item = get_for(actor, CHANGE, FollowUp, pk=followup.pk)
+def set_followup_status(*, actor, followup: FollowUp, status: str, note: str = "",
+                        version: int | None = None) -> FollowUp:
+    """Move a follow-up on; closing it needs a note saying what was done. The change and its
+    note are one new entry in the follow-up's log, so no one's note is ever overwritten.
+    `version`: the one the actor's page showed (None: no page); another is refused as Stale."""
+    get_for(actor, CHANGE, FollowUp, pk=followup.pk)
     if status not in vocabulary.codes("followup_statuses"):
         raise InvalidInput(gettext_noop("Unknown status."), field="status")
-    if item.status == status:
-        raise Conflict(gettext_noop("The follow-up has this status already."))
-    if status == "closed" and not note.strip():
-        raise InvalidInput(gettext_noop("Say what was done before closing."), field="note")
+    note = _checked_note(note, required=gettext_noop("Say what was done before closing.") if status == "closed" else "")
     with transaction.atomic():
+        item = locked(followup, version)
+        if item.status == status:
+            raise Conflict(gettext_noop("The follow-up has this status already."))
         before = snapshot(item)
+        entry = FollowUpNote.objects.create(followup=item, text=note, status_before=item.status,
+                                            status_after=status, created_by=actor)
         item.status = status
         item.closed_at = timezone.now() if status == "closed" else None
-        item.closing_note = note.strip() if status == "closed" else item.closing_note
+        # The last closing note, kept on the follow-up for the exports; the log keeps every note.
+        item.closing_note = note if status == "closed" else item.closing_note
+        bump(item)
         item.save()
-        record_write(actor, "set_followup_status", item, before=before, after=snapshot(item))
+        record_write(actor, "set_followup_status", item, before=before, after=snapshot(item) | {"note": entry.pk})
     return item
+
+
+def add_followup_note(*, actor, followup: FollowUp, text: str) -> FollowUpNote:
+    """A note in the follow-up's log, without a change of status. Notes are only added, so
+    they need no version: two officers writing at once both keep their words."""
+    item = get_for(actor, "view", FollowUp, pk=followup.pk)
+    restrict(FollowUpNote.objects.all(), actor, ADD)
+    text = _checked_note(text, required=gettext_noop("Write the note."))
+    with transaction.atomic():
+        entry = FollowUpNote.objects.create(followup=item, text=text, created_by=actor)
+        ensure_in_scope(actor, ADD, entry)
+        record_write(actor, "add_followup_note", entry, before=None, after=snapshot(entry))
+    return entry
+
+
+def _checked_note(text: str, *, required: str = "") -> str:
+    """The note, trimmed; `required`: the message when it may not be empty."""
+    text = text.strip()
+    if required and not text:
+        raise InvalidInput(required, field="note")
+    if len(text) > NOTE_LIMIT:
+        raise InvalidInput(gettext_noop("A note has at most %(limit)s characters."), field="note", limit=NOTE_LIMIT)
+    return text

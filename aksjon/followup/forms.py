@@ -5,19 +5,26 @@ from django.utils.translation import gettext_lazy as _
 
 from aksjon.accounts.access import OWN, roles_allowed
 from aksjon.accounts.models import Agency, District, User
+from aksjon.controls.forms import FREE_TEXT_MAX_LENGTH
 from aksjon.core import vocabulary
+from aksjon.core.parse import EARLIEST, LATEST
+from aksjon.followup.models import FollowUp, FollowUpNote
+
+# A date typed here lies where every date this system reads lies.
+DATE_RANGE = {"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}
 
 
 class FollowUpForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=lambda: vocabulary.choices("followup_kinds",
                                                                                  (get_language() or "nb")[:2]))
-    title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    title = forms.CharField(label=_("Title"), max_length=FollowUp._meta.get_field("title").max_length)
+    description = forms.CharField(label=_("Description"), required=False, max_length=FREE_TEXT_MAX_LENGTH,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
     district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none())
     agency = forms.ModelChoiceField(label=_("Referred to"), queryset=Agency.objects.none(), required=False,
                                     help_text=_("For a referral: the agency or support service."))
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
-    due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs=DATE_RANGE),
                              help_text=_("Empty: the usual time for the kind or the agency."))
 
     def __init__(self, *args, user, **kwargs):
@@ -34,7 +41,9 @@ class FollowUpForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=lambda: vocabulary.choices(
         "followup_statuses", (get_language() or "nb")[:2]))
-    note = forms.CharField(label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("What was done"), required=False,
+                           max_length=FollowUpNote._meta.get_field("text").max_length,
+                           widget=forms.Textarea(attrs={"rows": 2}))
 
 
 def owner_choices(user, district):
@@ -46,8 +55,13 @@ def owner_choices(user, district):
 
 class AssignForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
-    due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs=DATE_RANGE))
 
     def __init__(self, *args, user, followup, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owner_choices(user, followup.district)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), max_length=FollowUpNote._meta.get_field("text").max_length,
+                           widget=forms.Textarea(attrs={"rows": 2}))

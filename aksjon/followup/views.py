@@ -4,8 +4,11 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aksjon.accounts.access import ADD, ASSIGN, CHANGE, allows, get_for
@@ -13,14 +16,16 @@ from aksjon.accounts.models import District
 from aksjon.audit.log import record_read
 from aksjon.controls.models import Control, PersonMet
 from aksjon.core import vocabulary
-from aksjon.core.errors import DomainError
+from aksjon.core.errors import DomainError, Stale
 from aksjon.followup import actions
 from aksjon.followup.disclosure import shown_to
-from aksjon.followup.forms import AssignForm, FollowUpForm, StatusForm
+from aksjon.followup.forms import AssignForm, FollowUpForm, NoteForm, StatusForm
 from aksjon.followup.models import FollowUp
 from aksjon.operations.models import Operation
 from aksjon.web.lists import chosen_as_text, narrowed, ordered, paged, searched
+from aksjon.web.once import exactly_once
 from aksjon.web.params import DATE, FLAG, ID, PAGE, TEXT, one_of, posted, reads
+from aksjon.web.versions import conflict
 from aksjon.web.views import add_domain_error, page, requires
 
 FILTERS = {"operation": "operation_id", "district": "district_id", "status": "status", "kind": "kind",
@@ -71,6 +76,7 @@ def _choices(user, visible) -> dict:
 
 @page
 @reads(control=posted(ID), person_met=posted(ID))
+@exactly_once
 def followup_create(request, control, person_met):
     """`control`, `person_met`: the keys of what the follow-up is about, from the link or the form."""
     FollowUp.objects.restrict(request.user, ADD)
@@ -95,15 +101,20 @@ def _linked(user, model, pk: int | None):
 
 
 @page
-def followup_detail(request, pk):
+@reads(version=posted(ID), seen=posted(ID))
+def followup_detail(request, pk, version, seen):
+    """`version`: the follow-up's version the page showed; `seen`: the newest log entry it showed."""
     item = get_for(request.user, "view", FollowUp, pk=pk)
     form = StatusForm(request.POST or None, initial={"status": item.status})
     if request.method == "POST":
         get_for(request.user, CHANGE, FollowUp, pk=pk)
         if form.is_valid():
             try:
-                actions.set_followup_status(actor=request.user, followup=item, **form.cleaned_data)
+                actions.set_followup_status(actor=request.user, followup=item, version=version, **form.cleaned_data)
                 return redirect("followup_detail", pk=item.pk)
+            except Stale as error:
+                return _conflict(request, item, error, seen, [(_("Status"), _status_label(form.cleaned_data["status"])),
+                                                              (_("Note"), form.cleaned_data["note"])])
             except DomainError as error:
                 add_domain_error(form, error)
     return _detail(request, item, form, None)
@@ -111,20 +122,58 @@ def followup_detail(request, pk):
 
 @page
 @require_POST
+@requires("add followupnote")
+def followup_note(request, pk):
+    """A note in the log without a change of status; notes are only added, never overwritten."""
+    item = get_for(request.user, "view", FollowUp, pk=pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.add_followup_note(actor=request.user, followup=item, text=form.cleaned_data["text"])
+            return redirect("followup_detail", pk=item.pk)
+        except DomainError as error:
+            add_domain_error(form, error)
+    return _detail(request, item, StatusForm(initial={"status": item.status}), None, note_form=form)
+
+
+@page
+@require_POST
 @requires("assign followup")
-def followup_assign(request, pk):
+@reads(version=posted(ID))
+def followup_assign(request, pk, version):
     item = get_for(request.user, ASSIGN, FollowUp, pk=pk)
     form = AssignForm(request.POST, user=request.user, followup=item)
     if form.is_valid():
         try:
-            actions.assign_followup(actor=request.user, followup=item, **form.cleaned_data)
+            actions.assign_followup(actor=request.user, followup=item, version=version, **form.cleaned_data)
             return redirect("followup_detail", pk=item.pk)
+        except Stale as error:
+            due = form.cleaned_data["due_on"]
+            return _conflict(request, item, error, None, [
+                (_("Owner"), str(form.cleaned_data["owner"])),
+                (_("Due"), date_format(due, "SHORT_DATE_FORMAT") if due else "—")],
+                action=reverse("followup_assign", args=[item.pk]))
         except DomainError as error:
             add_domain_error(form, error)
     return _detail(request, item, StatusForm(initial={"status": item.status}), form)
 
 
-def _detail(request, item, status_form, assign_form):
+def _status_label(code: str) -> str:
+    return vocabulary.label("followup_statuses", code, (get_language() or "nb")[:2])
+
+
+def _conflict(request, item, error, seen, yours, action=""):
+    """Your change beside the follow-up as saved now, with its log since the page you saw."""
+    now = FollowUp.objects.select_related("owner").get(pk=item.pk)
+    due = date_format(now.due_on, "SHORT_DATE_FORMAT") if now.due_on else "—"
+    saved = [(_("Status"), _status_label(now.status)), (_("Owner"), str(now.owner or "—")), (_("Due"), due)]
+    log = now.notes.select_related("created_by").filter(pk__gt=seen or 0)
+    return conflict(request, error, title=now.heading, back=reverse("followup_detail", args=[now.pk]),
+                    action=action or reverse("followup_detail", args=[now.pk]), posted=request.POST,
+                    yours=yours, saved=saved, log=log)
+
+
+def _detail(request, item, status_form, assign_form, note_form=None):
     user = request.user
     shown = shown_to(user, item)
     if shown.person:  # the page shows something of a person: an access row says what
@@ -134,6 +183,8 @@ def _detail(request, item, status_form, assign_form):
     lang = "en" if (get_language() or "nb").startswith("en") else "nb"
     return render(request, "followup/detail.html", {
         "item": item, "shown": shown, "form": status_form if allows(user, CHANGE, "followup") else None,
+        "log": item.notes.select_related("created_by"),
+        "note_form": note_form or (NoteForm() if allows(user, ADD, "followupnote") else None),
         "assign_form": assign_form or (AssignForm(user=user, followup=item, initial={
             "owner": item.owner_id, "due_on": item.due_on}) if can_assign else None),
         "why": (vocabulary.entry("followup_subjects", item.subject)["why_" + lang] if item.subject else "")})

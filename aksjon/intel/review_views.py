@@ -19,6 +19,7 @@ from aksjon.jobs.scope import visible_jobs
 from aksjon.jobs.views import progress_html
 from aksjon.registry.models import Person
 from aksjon.web.lists import paged
+from aksjon.web.once import exactly_once
 from aksjon.web.params import PAGE, reads
 from aksjon.web.views import page, requires
 
@@ -108,6 +109,7 @@ def pair_detail(request, pk):
 @page
 @require_POST
 @requires("add judgement")
+@exactly_once
 def judge(request, kind):
     kind = _kind(kind)
     verdict = request.POST.get("verdict", "")

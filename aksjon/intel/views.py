@@ -16,6 +16,7 @@ from aksjon.jobs.models import PENDING, Job, for_subject
 from aksjon.jobs.scope import visible_jobs
 from aksjon.jobs.views import STATUS_LABELS as JOB_STATUS_LABELS
 from aksjon.jobs.views import progress_html
+from aksjon.web.once import exactly_once
 from aksjon.web.views import add_domain_error, page
 
 STATUS_LABELS = {
@@ -31,6 +32,7 @@ KIND_LABELS = dict(KIND_CHOICES)
 
 
 @page
+@exactly_once
 def import_list(request):
     batches = list(ImportBatch.objects.restrict(request.user).select_related("created_by")[:100])
     can_add = allows(request.user, ADD, "importbatch")

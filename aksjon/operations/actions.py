@@ -11,6 +11,7 @@ from aksjon.core import vocabulary
 from aksjon.core.errors import Conflict, InvalidInput
 from aksjon.core.text import gettext_noop
 from aksjon.operations.models import Operation, Target, Team
+from aksjon.web.versions import bump, locked
 
 
 def create_operation(*, actor, name: str, starts_on: date, ends_on: date, coordinating_agency,
@@ -38,14 +39,17 @@ def _operation_state(operation: Operation) -> dict:
     }
 
 
-def set_operation_status(*, actor, operation: Operation, status: str) -> Operation:
-    operation = get_for(actor, CHANGE, Operation, pk=operation.pk)
+def set_operation_status(*, actor, operation: Operation, status: str, version: int | None = None) -> Operation:
+    """`version`: the one the actor's page showed (None: no page); another is refused as Stale."""
+    get_for(actor, CHANGE, Operation, pk=operation.pk)
     if status not in vocabulary.codes("operation_statuses"):
         raise InvalidInput(gettext_noop("Unknown status."), field="status")
     with transaction.atomic():
+        operation = locked(operation, version)
         before = snapshot(operation)
         operation.status = status
-        operation.save(update_fields=["status"])
+        bump(operation)
+        operation.save(update_fields=["status", "version"])
         record_write(actor, "set_operation_status", operation, before=before, after=snapshot(operation))
     return operation
 
@@ -70,30 +74,42 @@ def add_target(*, actor, operation: Operation, venue, reason: str, priority: int
     return target
 
 
-def approve_target(*, actor, target: Target) -> Target:
+def approve_target(*, actor, target: Target, version: int | None = None) -> Target:
+    """`version`: the one the actor's page showed (None: no page); another is refused as Stale."""
     # A role that may not approve: 403; a target outside the scope: 404.
-    target = get_for(actor, APPROVE, Target, pk=target.pk)
-    if target.status != "proposed":
-        raise Conflict(gettext_noop("Only a proposed target can be approved."))
-    return _change_target(actor, target, "approve_target", action=APPROVE, status="approved")
+    get_for(actor, APPROVE, Target, pk=target.pk)
+
+    def check(current: Target) -> dict:
+        if current.status != "proposed":
+            raise Conflict(gettext_noop("Only a proposed target can be approved."))
+        return {"status": "approved"}
+    return _change_target(actor, target, version, "approve_target", check, action=APPROVE)
 
 
-def assign_target(*, actor, target: Target, team: Team | None) -> Target:
-    """Give a target to a team of its own district (or take it back with team=None)."""
-    target = get_for(actor, CHANGE, Target, pk=target.pk)
-    if target.status in {"controlled", "cancelled"}:
-        raise Conflict(gettext_noop("A controlled or cancelled target cannot be reassigned."))
-    if team is not None and (team.district_id != target.district_id or team.operation_id != target.operation_id):
-        raise InvalidInput(gettext_noop("The team must belong to the target's district and operation."), field="team")
-    status = "assigned" if team else "approved"
-    return _change_target(actor, target, "assign_target", team=team, status=status)
+def assign_target(*, actor, target: Target, team: Team | None, version: int | None = None) -> Target:
+    """Give a target to a team of its own district (or take it back with team=None).
+    `version`: the one the actor's page showed (None: no page); another is refused as Stale."""
+    get_for(actor, CHANGE, Target, pk=target.pk)
+
+    def check(current: Target) -> dict:
+        if current.status in {"controlled", "cancelled"}:
+            raise Conflict(gettext_noop("A controlled or cancelled target cannot be reassigned."))
+        if team is not None and (team.district_id, team.operation_id) != (current.district_id, current.operation_id):
+            raise InvalidInput(gettext_noop("The team must belong to the target's district and operation."),
+                               field="team")
+        return {"team": team, "status": "assigned" if team else "approved"}
+    return _change_target(actor, target, version, "assign_target", check)
 
 
-def _change_target(actor, target: Target, verb: str, action: str = CHANGE, **changes) -> Target:
+def _change_target(actor, target: Target, version: int | None, verb: str, check, action: str = CHANGE) -> Target:
+    """Lock the target, compare the version, let `check` say what changes (or refuse), and write it."""
     with transaction.atomic():
+        target = locked(target, version)
+        changes = check(target)
         before = snapshot(target)
         for field, value in changes.items():
             setattr(target, field, value)
+        bump(target)
         target.save()
         ensure_in_scope(actor, action, target)
         record_write(actor, verb, target, before=before, after=snapshot(target))

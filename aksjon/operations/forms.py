@@ -2,21 +2,26 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aksjon.accounts.models import Agency, District
+from aksjon.controls.forms import FREE_TEXT_MAX_LENGTH
+from aksjon.core.parse import EARLIEST, LATEST
 from aksjon.operations.models import Operation, Team
 from aksjon.registry.models import Venue
 from aksjon.web.params import RecordsChoiceField
 
 
 class OperationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120)
-    starts_on = forms.DateField(label=_("Starts"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Ends"), widget=forms.DateInput(attrs={"type": "date"}))
+    name = forms.CharField(label=_("Name"), max_length=Operation._meta.get_field("name").max_length)
+    starts_on = forms.DateField(label=_("Starts"), widget=forms.DateInput(attrs={
+        "type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}))
+    ends_on = forms.DateField(label=_("Ends"), widget=forms.DateInput(attrs={
+        "type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}))
     coordinating_agency = forms.ModelChoiceField(label=_("Coordinated by"), queryset=Agency.objects.none())
     districts = RecordsChoiceField(label=_("Participating districts"), queryset=District.objects.none(),
                                    widget=forms.CheckboxSelectMultiple)
     support_agencies = RecordsChoiceField(label=_("Support agencies"), queryset=Agency.objects.none(),
                                           widget=forms.CheckboxSelectMultiple, required=False)
-    aims = forms.CharField(label=_("Aims"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    aims = forms.CharField(label=_("Aims"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                           max_length=FREE_TEXT_MAX_LENGTH)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,7 +33,8 @@ class OperationForm(forms.Form):
 
 class TargetForm(forms.Form):
     venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
-    reason = forms.CharField(label=_("Why this venue"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Why this venue"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=FREE_TEXT_MAX_LENGTH)
     priority = forms.TypedChoiceField(label=_("Priority"), coerce=int, initial=2,
                                       choices=[(1, _("1 – high")), (2, _("2 – normal")), (3, _("3 – low"))])
 
@@ -41,7 +47,7 @@ class TargetForm(forms.Form):
 
 class TeamForm(forms.Form):
     district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none())
-    name = forms.CharField(label=_("Team name"), max_length=80)
+    name = forms.CharField(label=_("Team name"), max_length=Team._meta.get_field("name").max_length)
 
     def __init__(self, *args, user, operation: Operation, **kwargs):
         super().__init__(*args, **kwargs)

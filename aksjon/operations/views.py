@@ -3,16 +3,20 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from aksjon.accounts.access import ADD, APPROVE, CHANGE, allows, get_for
 from aksjon.accounts.models import Agency
-from aksjon.core.errors import DomainError
+from aksjon.core import vocabulary
+from aksjon.core.errors import DomainError, Stale
 from aksjon.operations import actions
 from aksjon.operations.forms import AssignForm, OperationForm, TargetForm, TeamForm
 from aksjon.operations.models import Operation, Target, Team
-from aksjon.web.params import TEXT, reads
+from aksjon.web.once import exactly_once
+from aksjon.web.params import ID, TEXT, posted, reads
+from aksjon.web.versions import conflict
 from aksjon.web.views import page, requires, submitted
 
 
@@ -24,6 +28,7 @@ def operation_list(request):
 
 
 @page
+@exactly_once
 def operation_create(request):
     Operation.objects.restrict(request.user, ADD)
     form = OperationForm(request.POST or None, user=request.user)
@@ -76,6 +81,7 @@ def target_list(request, pk, status):
 
 @page
 @requires("add target")
+@exactly_once
 def target_create(request, pk):
     operation = get_for(request.user, "view", Operation, pk=pk)
     form = TargetForm(request.POST or None, user=request.user, operation=operation)
@@ -86,13 +92,19 @@ def target_create(request, pk):
 
 @page
 @require_POST
-def target_assign(request, pk):
+@reads(version=posted(ID))
+def target_assign(request, pk, version):
     target = get_for(request.user, CHANGE, Target, pk=pk)
     form = AssignForm(request.POST, user=request.user, target=target)
     error = None
     if form.is_valid():
         try:
-            target = actions.assign_target(actor=request.user, target=target, team=form.cleaned_data["team"])
+            target = actions.assign_target(actor=request.user, target=target, team=form.cleaned_data["team"],
+                                           version=version)
+        except Stale as stale:
+            team = form.cleaned_data["team"]
+            return _target_conflict(request, target, stale, [(gettext("Team"), str(team or "—"))],
+                                    reverse("target_assign", args=[target.pk]))
         except DomainError as exc:
             error = exc.localized(gettext)
     else:
@@ -104,14 +116,33 @@ def target_assign(request, pk):
 
 @page
 @require_POST
-def target_approve(request, pk):
+@reads(version=posted(ID))
+def target_approve(request, pk, version):
     target = get_for(request.user, APPROVE, Target, pk=pk)
-    actions.approve_target(actor=request.user, target=target)
+    try:
+        actions.approve_target(actor=request.user, target=target, version=version)
+    except Stale as stale:
+        return _target_conflict(request, target, stale, [(gettext("Status"), _vocab_label("target_statuses",
+                                                                                          "approved"))],
+                                reverse("target_approve", args=[target.pk]))
     return redirect("target_list", pk=target.operation_id)
+
+
+def _target_conflict(request, target, error, yours, action):
+    """Your change of a target beside the target as saved now."""
+    now = Target.objects.select_related("team", "venue").get(pk=target.pk)
+    saved = [(gettext("Team"), str(now.team or "—")), (gettext("Status"), _vocab_label("target_statuses", now.status))]
+    return conflict(request, error, title=now.venue.name, back=reverse("target_list", args=[now.operation_id]),
+                    action=action, posted=request.POST, yours=yours, saved=saved)
+
+
+def _vocab_label(group: str, code: str) -> str:
+    return vocabulary.label(group, code, (get_language() or "nb")[:2])
 
 
 @page
 @requires("add team")
+@exactly_once
 def team_create(request, pk):
     operation = get_for(request.user, "view", Operation, pk=pk)
     form = TeamForm(request.POST or None, user=request.user, operation=operation)
@@ -122,7 +153,16 @@ def team_create(request, pk):
 
 @page
 @require_POST
-def operation_status(request, pk):
+@reads(version=posted(ID))
+def operation_status(request, pk, version):
     operation = get_for(request.user, CHANGE, Operation, pk=pk)
-    actions.set_operation_status(actor=request.user, operation=operation, status=request.POST.get("status", ""))
+    status = request.POST.get("status", "")
+    try:
+        actions.set_operation_status(actor=request.user, operation=operation, status=status, version=version)
+    except Stale as stale:
+        now = Operation.objects.get(pk=operation.pk)
+        return conflict(request, stale, title=now.name, back=reverse("operation_detail", args=[now.pk]),
+                        action=reverse("operation_status", args=[now.pk]), posted=request.POST,
+                        yours=[(gettext("Status"), _vocab_label("operation_statuses", status))],
+                        saved=[(gettext("Status"), _vocab_label("operation_statuses", now.status))])
     return redirect("operation_detail", pk=operation.pk)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 
 from aksjon.accounts.access import RestrictedQuerySet
 from aksjon.accounts.models import District
@@ -177,11 +178,15 @@ class Person(Origin):
     objects = RestrictedQuerySet.as_manager()
     # District users see persons met in their own district's controls.
     scope_paths = {"district": "encounters__control__district"}
+    # restrict() hides a blocked person from every role; its persons met and screenings stay.
+    hidden_when = {"blocked_at__isnull": False}
 
     class Meta:
         ordering = ["family_name", "given_name"]
 
     def __str__(self) -> str:
+        if self.blocked_at is not None:  # shown where a person met is listed: never the name
+            return gettext("Blocked record")
         return " ".join(p for p in [self.given_name, self.family_name] if p) or f"#{self.pk}"
 
 

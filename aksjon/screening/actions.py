@@ -19,6 +19,7 @@ from aksjon.core.text import gettext_noop
 from aksjon.followup.actions import create_followup
 from aksjon.screening.catalogue import catalogue_of, newest_version
 from aksjon.screening.models import CatalogueVersion, Screening
+from aksjon.web.versions import bump, locked
 
 
 def publish_catalogue(*, actor, data: dict, note: str = "") -> CatalogueVersion:
@@ -59,20 +60,23 @@ def start_screening(*, actor, person_met: PersonMet) -> Screening:
 
 
 def update_screening(*, actor, screening: Screening, answers: dict[str, str], notes: dict[str, str],
-                     minor: bool) -> Screening:
-    """Save the officer's answers so far and recompute the result."""
-    screening = get_for(actor, CHANGE, Screening, pk=screening.pk)
-    if screening.status != "draft":
-        raise Conflict(gettext_noop("A confirmed screening cannot be changed."))
-    codes = {i.code for i in catalogue_of(screening.catalogue).indicators}
-    if set(answers) - codes or set(answers.values()) - set(ANSWERS):
-        raise InvalidInput(gettext_noop("Unknown indicator or answer."), field="answers")
+                     minor: bool, version: int | None = None) -> Screening:
+    """Save the officer's answers so far and recompute the result. `version`: the one the
+    officer's page showed (None: no page); another is refused as Stale."""
+    get_for(actor, CHANGE, Screening, pk=screening.pk)
     with transaction.atomic():
+        screening = locked(screening, version)
+        if screening.status != "draft":
+            raise Conflict(gettext_noop("A confirmed screening cannot be changed."))
+        codes = {i.code for i in catalogue_of(screening.catalogue).indicators}
+        if set(answers) - codes or set(answers.values()) - set(ANSWERS):
+            raise InvalidInput(gettext_noop("Unknown indicator or answer."), field="answers")
         before = snapshot(screening)
         screening.answers = {code: answer for code, answer in answers.items() if answer != "not_asked"}
         screening.notes = {code: note.strip() for code, note in notes.items() if code in codes and note.strip()}
         screening.minor = minor
         _recompute(screening)
+        bump(screening)
         screening.save()
         record_write(actor, "update_screening", screening, before=before, after=snapshot(screening))
     return screening
@@ -93,22 +97,26 @@ def proposals_for(screening: Screening):
     return propose(screening.outcome, vulnerabilities, findings, minor=screening.minor)
 
 
-def confirm_screening(*, actor, screening: Screening, chosen: list[str], due_on: date | None = None) -> Screening:
+def confirm_screening(*, actor, screening: Screening, chosen: list[str], due_on: date | None = None,
+                      version: int | None = None) -> Screening:
     """The officer confirms the result and the proposals they agree with; each
-    chosen proposal becomes a follow-up for the district (or a referral)."""
-    screening = get_for(actor, CHANGE, Screening, pk=screening.pk)
-    if screening.status != "draft":
-        raise Conflict(gettext_noop("This screening is confirmed already."))
-    offered = {p.key: p for p in proposals_for(screening)}
-    if set(chosen) - set(offered):
-        raise InvalidInput(gettext_noop("Unknown proposal."), field="chosen")
-    met = screening.person_met
+    chosen proposal becomes a follow-up for the district (or a referral). `version`: the
+    one the officer's page showed (None: no page); another is refused as Stale."""
+    get_for(actor, CHANGE, Screening, pk=screening.pk)
     with transaction.atomic():
+        screening = locked(screening, version)
+        if screening.status != "draft":
+            raise Conflict(gettext_noop("This screening is confirmed already."))
+        offered = {p.key: p for p in proposals_for(screening)}
+        if set(chosen) - set(offered):
+            raise InvalidInput(gettext_noop("Unknown proposal."), field="chosen")
+        met = screening.person_met
         before = snapshot(screening)
         for key in chosen:
             _follow_up(actor, met, offered[key], due_on)
         screening.status, screening.confirmed_at = "confirmed", timezone.now()
-        screening.save(update_fields=["status", "confirmed_at"])
+        bump(screening)
+        screening.save(update_fields=["status", "confirmed_at", "version"])
         record_write(actor, "confirm_screening", screening, before=before,
                      after=snapshot(screening) | {"chosen": sorted(chosen)})
     return screening
@@ -131,8 +139,10 @@ def record_rights_information(*, actor, person_met: PersonMet, language: str) ->
     if language not in vocabulary.codes("languages"):
         raise InvalidInput(gettext_noop("Unknown language."), field="language")
     with transaction.atomic():
+        met = locked(met, None)
         before = snapshot(met)
         met.rights_information_language = language
-        met.save(update_fields=["rights_information_language"])
+        bump(met)
+        met.save(update_fields=["rights_information_language", "version"])
         record_write(actor, "record_rights_information", met, before=before, after=snapshot(met))
     return met

@@ -6,26 +6,31 @@ import tomllib
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from aksjon.accounts.access import ADD, CHANGE, allows, get_for
 from aksjon.audit.log import record_read
 from aksjon.controls.models import PersonMet
-from aksjon.core.errors import DomainError, InvalidInput, NotFound
+from aksjon.core import vocabulary
+from aksjon.core.errors import DomainError, InvalidInput, NotFound, Stale
 from aksjon.core.text import gettext_noop
 from aksjon.screening import actions
 from aksjon.screening.catalogue import newest_version
-from aksjon.screening.forms import CatalogueUploadForm, ScreeningForm, initial_from
+from aksjon.screening.forms import ANSWER_LABELS, CatalogueUploadForm, ScreeningForm, initial_from
 from aksjon.screening.models import CatalogueVersion, Screening
 from aksjon.screening.rights import languages, rights
-from aksjon.web.params import ID, reads
+from aksjon.web.once import exactly_once
+from aksjon.web.params import ID, posted, reads
+from aksjon.web.versions import conflict
 from aksjon.web.views import add_domain_error, page, requires
 
 
 @page
 @require_POST
 @requires("add screening")
+@exactly_once
 def screening_start(request, pk):
     met = get_for(request.user, "view", PersonMet, pk=pk)
     draft = Screening.objects.restrict(request.user).filter(person_met=met, status="draft").first()
@@ -33,16 +38,21 @@ def screening_start(request, pk):
     return redirect("screening_detail", pk=screening.pk)
 
 
-def _dimensions(data: dict, language: str) -> list[dict]:
-    """The catalogue's indicators grouped by dimension, for the interview guide."""
+def _dimensions(data: dict, language: str, errors: dict | None = None) -> list[dict]:
+    """The catalogue's indicators grouped by dimension, for the interview guide; with a
+    screening form, each indicator carries what was refused in its answer or note."""
     lang = "en" if language.startswith("en") else "nb"
+    errors = errors or {}
     return [{"number": int(number), "name": d[lang],
-             "indicators": [i for i in data["indicator"] if str(i["dimension"]) == number]}
+             "indicators": [i | {"errors": errors.get(i["code"], [])}
+                            for i in data["indicator"] if str(i["dimension"]) == number]}
             for number, d in sorted(data["dimensions"].items())]
 
 
 @page
-def screening_detail(request, pk):
+@reads(version=posted(ID))
+def screening_detail(request, pk, version):
+    """`version`: the screening's version the page showed (sent by each save)."""
     screening = get_for(request.user, "view", Screening, pk=pk)
     data = screening.catalogue.data
     editable = screening.status == "draft" and allows(request.user, CHANGE, "screening")
@@ -50,15 +60,51 @@ def screening_detail(request, pk):
     if request.method == "POST":
         get_for(request.user, CHANGE, Screening, pk=pk)
         if form.is_valid():
-            screening = actions.update_screening(actor=request.user, screening=screening, answers=form.answers(),
-                                                 notes=form.notes(), minor=form.cleaned_data["minor"])
+            try:
+                screening = actions.update_screening(actor=request.user, screening=screening, answers=form.answers(),
+                                                     notes=form.notes(), minor=form.cleaned_data["minor"],
+                                                     version=version)
+            except Stale as error:
+                return _screening_conflict(request, screening, error, form)
         if request.htmx:
-            # The outcome panel, and the proposals below the form out of band.
-            return render(request, "screening/_assessment.html", _context(request, screening) | {"oob": True})
-        return redirect("screening_detail", pk=screening.pk)
+            # The outcome panel, and out of band the proposals and each indicator's refusal (or none):
+            # the typed answers and notes stay in the page untouched.
+            return render(request, "screening/_assessment.html", _context(request, screening) | {
+                "oob": True, "form": form, "indicator_errors": form.indicator_errors().items()})
+        if not form.errors:
+            return redirect("screening_detail", pk=screening.pk)
+        # Refused without JavaScript: the page again, with what was typed and why, nothing saved.
     record_read(request.user, "view_screening", screening, shown={"person": screening.person_met.person_id})
     return render(request, "screening/detail.html", _context(request, screening) | {
-        "form": form, "editable": editable, "dimensions": _dimensions(data, get_language() or "nb")})
+        "form": form, "editable": editable,
+        "dimensions": _dimensions(data, get_language() or "nb", form.indicator_errors())})
+
+
+def _screening_conflict(request, screening, error, form):
+    """The answers this page would change beside the ones saved now; in place of the outcome
+    panel for an autosave, so the page and what was typed stay."""
+    now = Screening.objects.get(pk=screening.pk)
+    posted, saved = form.answers(), now.answers
+    lang = "en" if (get_language() or "nb").startswith("en") else "nb"
+    names = {i["code"]: i[lang] for i in now.catalogue.data["indicator"]}
+    changed = sorted(code for code in set(posted) | set(saved)
+                     if posted.get(code, "not_asked") != saved.get(code, "not_asked"))
+
+    def rows(answers):
+        return [(names.get(code, code), str(ANSWER_LABELS[answers.get(code, "not_asked")])) for code in changed]
+    minor = gettext("Under 18 (assessed)")
+    return conflict(request, error, title=str(now.person_met.person), back=reverse("screening_detail", args=[now.pk]),
+                    action=reverse("screening_detail", args=[now.pk]), posted=request.POST,
+                    yours=rows(posted) + [(minor, _yes_no(form.cleaned_data["minor"]))],
+                    saved=rows(saved) + [(minor, _yes_no(now.minor))])
+
+
+def _outcome(screening) -> str:
+    return vocabulary.label("screening_outcomes", screening.outcome, (get_language() or "nb")[:2])
+
+
+def _yes_no(value: bool) -> str:
+    return gettext("Yes") if value else gettext("No")
 
 
 def _context(request, screening) -> dict:
@@ -71,9 +117,21 @@ def _context(request, screening) -> dict:
 
 @page
 @require_POST
-def screening_confirm(request, pk):
+@exactly_once
+@reads(version=posted(ID))
+def screening_confirm(request, pk, version):
     screening = get_for(request.user, CHANGE, Screening, pk=pk)
-    actions.confirm_screening(actor=request.user, screening=screening, chosen=request.POST.getlist("chosen"))
+    chosen = request.POST.getlist("chosen")
+    try:
+        actions.confirm_screening(actor=request.user, screening=screening, chosen=chosen, version=version)
+    except Stale as error:
+        now = Screening.objects.get(pk=screening.pk)
+        outcome = gettext("Outcome")
+        return conflict(request, error, title=str(now.person_met.person),
+                        back=reverse("screening_detail", args=[now.pk]),
+                        action=reverse("screening_confirm", args=[now.pk]), posted=request.POST,
+                        yours=[(gettext("Confirmed"), _yes_no(True)), (outcome, _outcome(screening))],
+                        saved=[(gettext("Confirmed"), _yes_no(now.status == "confirmed")), (outcome, _outcome(now))])
     return redirect("screening_detail", pk=screening.pk)
 
 

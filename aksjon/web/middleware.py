@@ -5,7 +5,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 
-from aksjon.core.errors import DomainError
+from aksjon.audit.log import record_denied
+from aksjon.core.errors import AccessDenied, DomainError, NotFound
 
 
 def wants_json(request) -> bool:
@@ -27,6 +28,8 @@ class DomainErrorMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DomainError):
+            if isinstance(exception, AccessDenied | NotFound) and request.user.is_authenticated:
+                record_denied(request.user, path=request.path, code=exception.code)
             return error_response(request, exception)
         return None
 

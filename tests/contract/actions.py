@@ -7,6 +7,7 @@ call writes: one, unless the action is made of others, which the case says.
 from __future__ import annotations
 
 import tomllib
+from binascii import unhexlify
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,10 +16,15 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
+from aksjon.accounts import actions as accounts
 from aksjon.accounts.actions import create_user
 from aksjon.accounts.models import Agency
 from aksjon.analysis import actions as analysis
+from aksjon.audit.log import BLANK_VERB
 from aksjon.controls import actions as controls
 from aksjon.exports.actions import export_records
 from aksjon.followup import actions as followup
@@ -28,6 +34,7 @@ from aksjon.jobs import actions as jobs
 from aksjon.operations import actions as operations
 from aksjon.registry import actions as registry
 from aksjon.registry.models import Town
+from aksjon.registry.retention import load_rules
 from aksjon.reports import actions as reports
 from aksjon.screening import actions as screening
 from tests.conftest import World
@@ -50,6 +57,11 @@ class Case:
 def _now(call):
     """A case whose action needs nothing prepared."""
     return lambda w: lambda: call(w)
+
+
+def _totp_code(key_hex: str) -> str:
+    """What an authenticator app holding this secret shows now."""
+    return f"{TOTP(unhexlify(key_hex)).token():06d}"
 
 
 def _fresh_target(w, actor="coordinator"):
@@ -100,6 +112,12 @@ ACTIONS: dict[str, Case] = {
     # Accounts
     "accounts.create_user": Case(_now(lambda w: create_user(actor=None, username="ny.bruker", role="analyst",
                                                             agency=Agency.objects.get(code="kripos")))),
+    "accounts.mark_demo_user": Case(_now(lambda w: accounts.mark_demo_user(actor=None, user=w.users["analyst"]))),
+    "accounts.enrol_totp": Case(lambda w: (lambda key: lambda: accounts.enrol_totp(
+        actor=w.users["field_officer"], key=key, code=_totp_code(key)))(random_hex(20))),
+    "accounts.verify_totp": Case(lambda w: (lambda device: lambda: accounts.verify_totp(
+        actor=w.users["field_officer"], code=_totp_code(device.key)))(
+        TOTPDevice.objects.create(user=w.users["field_officer"], name="authenticator"))),
     # Operations
     "operations.create_operation": Case(_now(lambda w: operations.create_operation(
         actor=w.users["coordinator"], name="Ny uke", starts_on=timezone.localdate(), ends_on=timezone.localdate(),
@@ -114,9 +132,20 @@ ACTIONS: dict[str, Case] = {
     "operations.create_team": Case(_now(lambda w: operations.create_team(
         actor=w.users["district_lead"], operation=w.operation, district=w.venue["oslo"].district, name="Team B"))),
     # Venues
+    "registry.correct_person": Case(_now(lambda w: registry.correct_person(
+        actor=w.users["district_lead"], person=w.person["oslo"], given_name="Siri", reason="Stavet feil"))),
     "registry.create_venue": Case(_now(lambda w: registry.create_venue(
         actor=w.users["district_lead"], name="Thai Garden", town=Town.objects.get(name="Oslo"),
         street="Bogstadveien 3", phones=["+47 400 00 000"]))),
+    "registry.block_person": Case(_now(lambda w: registry.block_person(
+        actor=w.users["coordinator"], person=w.person["oslo"], reason="Den registrerte ba om sperring"))),
+    "registry.unblock_person": Case(lambda w: (lambda person: lambda: registry.unblock_person(
+        actor=w.users["coordinator"], person=person))(registry.block_person(
+            actor=w.users["coordinator"], person=w.person["vest"], reason="Sperret"))),
+    # The audit category's row is the blanking row verify reads (its verb), the others retention_run.
+    "registry.run_retention": Case(_now(lambda w: registry.run_retention(
+        actor=w.users["coordinator"], today=timezone.localdate())), rows=len(load_rules()), verb=BLANK_VERB,
+        why="one transaction and one audit row per retention category"),
     # Controls
     "controls.record_control": Case(_now(lambda w: controls.record_control(
         actor=w.users["field_officer"], venue=w.venue["oslo"], started_at=timezone.now() - timedelta(minutes=5)))),
@@ -182,6 +211,8 @@ ACTIONS: dict[str, Case] = {
         actor=w.users["district_lead"], followup=w.referral, owner=w.users["field_officer"]))),
     "followup.set_followup_status": Case(_now(lambda w: followup.set_followup_status(
         actor=w.users["partner_liaison"], followup=w.referral, status="closed", note="Tilsyn gjennomført."))),
+    "followup.add_followup_note": Case(_now(lambda w: followup.add_followup_note(
+        actor=w.users["partner_liaison"], followup=w.referral, text="Tilsyn avtalt."))),
     # Screening and rights information
     "screening.publish_catalogue": Case(_now(lambda w: screening.publish_catalogue(
         actor=w.users["coordinator"], data=_shipped_catalogue(), note="Test"))),

@@ -74,6 +74,9 @@ PAGES: dict[str, Page] = {
     # Signing in and out, and the language switch
     "login": Page(_fixed("login"), sided=False, public=True),
     "logout": Page(_fixed("logout"), method="POST", ok=302, sided=False, public=True),
+    # The second factor (tests/test_two_factor.py): with it off, as in these tests, both send the user home.
+    "totp_verify": Page(_fixed("totp_verify"), ok=302, sided=False),
+    "totp_enrol": Page(_fixed("totp_enrol"), ok=302, sided=False),
     "set_language": Page(_fixed("set_language"), method="POST", data=lambda w, s: {"language": "en", "next": "/"},
                          ok=302, sided=False, public=True),
     "home": Page(_fixed("home"), ok=302, sided=False),
@@ -108,6 +111,12 @@ PAGES: dict[str, Page] = {
     "venue_create": Page(_fixed("venue_create"), ("add venue",), sided=False),
     "venue_detail": Page(_url("venue_detail", _pk("venue")), ("view venue",)),
     "person_detail": Page(_url("person_detail", _pk("person")), ("view person",)),
+    "subject_access": Page(_url("subject_access", _pk("person")), ("disclose person",)),
+    "subject_access_pdf": Page(_url("subject_access_pdf", _pk("person")), ("disclose person",)),
+    "person_correct": Page(_url("person_correct", _pk("person")), ("change person",)),
+    "person_correct save": Page(_url("person_correct", _pk("person")), ("change person",), method="POST", ok=302,
+                                data=lambda w, s: {"given_name": "Siri", "family_name": "Johansen",
+                                                   "reason": "Skrevet feil ved kontrollen"}),
     # Controls
     "control_create": Page(_with_query("control_create", "target", "target"), ("add control", "view target")),
     "control_detail": Page(_url("control_detail", _pk("control")), ("view control",)),
@@ -119,6 +128,8 @@ PAGES: dict[str, Page] = {
     "followup_assign": Page(_url("followup_assign", _referral), ("assign followup",), method="POST",
                             data=lambda w, s: {"owner": w.users["field_officer" if s == OWN else "vest_officer"].pk},
                             ok=302),
+    "followup_note": Page(_url("followup_note", _referral), ("add followupnote", "view followup"), method="POST",
+                          data=lambda w, s: {"text": "Tilsyn avtalt."}, ok=302),
     # Screening and rights information
     "screening_start": Page(_url("screening_start", _pk("person_met")), ("view personmet", "add screening"),
                             method="POST", ok=302),
@@ -189,6 +200,7 @@ PAGES: dict[str, Page] = {
                                ("view network", "view networknode", "view networktie")),
     # Audit
     "audit_list": Page(_fixed("audit_list"), ("view auditentry",), sided=False),
+    "audit_statistics": Page(_fixed("audit_statistics"), ("view auditentry",), sided=False),
     "audit_verify": Page(_fixed("audit_verify"), ("view auditentry",), method="POST", ok=302, sided=False),
     # Exports: the list shows the kinds a role may export; a download is the kind's rows in scope
     "export_list": Page(_fixed("export_list"), sided=False),

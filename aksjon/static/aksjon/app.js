@@ -1,9 +1,54 @@
 // Field form helpers. No framework: the page works without them, they only add
 // (1) "add person met" rows from the formset's empty form, and
 // (2) a draft kept in this device's storage while typing, so nothing typed is
-//     lost to a dropped network, a closed tab or a failed submit.
+//     lost to a dropped network, a closed tab or a failed submit. A draft belongs
+//     to one user ("aksjon-draft:<user id>:<form and record>"): it is restored for
+//     that user only, another user's is removed on sight, and logging out removes
+//     every draft on the device, since a shared device must keep nothing of a person.
 (function () {
   "use strict";
+
+  var PREFIX = "aksjon-draft:";
+
+  // The logged-in user, named by the logout form; none on the login page.
+  function currentUser() {
+    var logout = document.querySelector("form[data-logout]");
+    return logout ? logout.getAttribute("data-user") : null;
+  }
+
+  function draftKeys() {
+    var keys = [];
+    for (var i = 0; i < localStorage.length; i++) {
+      var key = localStorage.key(i);
+      if (key && key.indexOf(PREFIX) === 0) keys.push(key);
+    }
+    return keys;
+  }
+
+  function ownedBy(user, key) { return key.indexOf(PREFIX + user + ":") === 0; }
+
+  // Drafts left by someone else (a session that timed out) or from before drafts had owners.
+  function removeOthersDrafts(user) {
+    draftKeys().forEach(function (key) { if (!ownedBy(user, key)) localStorage.removeItem(key); });
+  }
+
+  function unsentTitles(user) {
+    return draftKeys().filter(function (key) { return ownedBy(user, key); }).map(function (key) {
+      try { return JSON.parse(localStorage.getItem(key)).title || ""; } catch (e) { return ""; }
+    });
+  }
+
+  // Logging out warns about this user's unsent entries, then removes every draft on the device.
+  function guardLogout(form, user) {
+    form.addEventListener("submit", function (event) {
+      var titles = unsentTitles(user);
+      if (titles.length && !window.confirm(form.getAttribute("data-unsent-warning") + "\n\n" + titles.join("\n"))) {
+        event.preventDefault();
+        return;
+      }
+      draftKeys().forEach(function (key) { localStorage.removeItem(key); });
+    });
+  }
 
   function addPerson(form) {
     var total = form.querySelector("input[name$='-TOTAL_FORMS']");
@@ -19,10 +64,12 @@
     return fieldset;
   }
 
-  function draftKey(form) { return "aksjon-draft:" + form.getAttribute("data-draft"); }
+  function draftKey(form, user) { return PREFIX + user + ":" + form.getAttribute("data-draft"); }
 
-  function saveDraft(form) {
-    var data = { persons: form.querySelector("input[name$='-TOTAL_FORMS']").value, fields: {} };
+  function saveDraft(form, user) {
+    var heading = document.querySelector("main h1");  // names the draft in the logout warning
+    var data = { persons: form.querySelector("input[name$='-TOTAL_FORMS']").value, fields: {},
+                 title: heading ? heading.textContent.trim() : document.title };
     form.querySelectorAll("input, select, textarea").forEach(function (el) {
       if (!el.name || el.type === "hidden" || el.type === "submit") return;
       if (el.type === "checkbox") {
@@ -31,11 +78,11 @@
         data.fields[el.name] = el.value;
       }
     });
-    localStorage.setItem(draftKey(form), JSON.stringify(data));
+    localStorage.setItem(draftKey(form, user), JSON.stringify(data));
   }
 
-  function restoreDraft(form) {
-    var raw = localStorage.getItem(draftKey(form));
+  function restoreDraft(form, user) {
+    var raw = localStorage.getItem(draftKey(form, user));
     if (!raw || form.querySelector(".errors")) return;  // a server re-render already holds the input
     var data = JSON.parse(raw);
     var total = form.querySelector("input[name$='-TOTAL_FORMS']");
@@ -63,19 +110,35 @@
     if (details && reasonsOpen) details.open = true;
   });
 
+  // Behaviour that once sat in inline attributes, here so the Content-Security-Policy can forbid
+  // every inline script and htmx needs no eval: a filter that applies itself when chosen, and a
+  // refused change (409: conflict, stale version, asked first) swapped in to be seen and decided.
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-autosubmit]")) event.target.form.submit();
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 409) { event.detail.shouldSwap = true; event.detail.isError = false; }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
+    var user = currentUser();
+    document.querySelectorAll("form[data-draft]").forEach(function (form) {
+      var button = form.querySelector("[data-add-person]");
+      if (button) button.addEventListener("click", function () { addPerson(form); if (user) saveDraft(form, user); });
+    });
+    if (!user) return;  // nobody to keep a draft for
+    removeOthersDrafts(user);
+    guardLogout(document.querySelector("form[data-logout]"), user);
     // The saved page names the drafts it has made obsolete.
     document.querySelectorAll("[data-clear-draft]").forEach(function (el) {
       el.getAttribute("data-clear-draft").split(" ").forEach(function (name) {
-        localStorage.removeItem("aksjon-draft:" + name);
+        localStorage.removeItem(PREFIX + user + ":" + name);
       });
     });
     document.querySelectorAll("form[data-draft]").forEach(function (form) {
-      restoreDraft(form);
-      form.addEventListener("input", function () { saveDraft(form); });
-      form.addEventListener("change", function () { saveDraft(form); });
-      var button = form.querySelector("[data-add-person]");
-      if (button) button.addEventListener("click", function () { addPerson(form); saveDraft(form); });
+      restoreDraft(form, user);
+      form.addEventListener("input", function () { saveDraft(form, user); });
+      form.addEventListener("change", function () { saveDraft(form, user); });
     });
   });
 })();

@@ -32,7 +32,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\n{operation.name}: {figures.persons_met} persons met at {figures.venues} venues "
             f"in {figures.towns} towns, {figures.districts} districts.\n")
-        self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}; demo users log in without a second "
+                          "factor, which every real account needs):")
         for username, role, district, agency, _name in DEMO_USERS:
             where = district or agency or "national"
             self.stdout.write(f"  {username:<16} {role:<16} {where}")
