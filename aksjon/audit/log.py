@@ -82,8 +82,10 @@ def record_denied(actor, *, path: str, code: str) -> AuditEntry:
     """A logged-in user asked for something their role or scope does not give them (403), or
     for a record that is not there for them (404: out of scope and missing answer alike). The
     path only, never the query string (it may hold a searched name)."""
+    # A NUL cannot be stored in PostgreSQL's JSON; a path is shown, not used, so it is written out.
+    shown = path.replace("\x00", "\\x00")[:300]
     return _append(actor, AUTH, "denied" if code == "forbidden" else "not_found", "request", "",
-                   None, {"path": path[:300], "code": code})
+                   None, {"path": shown, "code": code})
 
 
 def record_auth(verb: str, *, user=None, account=None) -> AuditEntry:
