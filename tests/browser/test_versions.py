@@ -37,14 +37,19 @@ def _change_status(page, status: str, note: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def test_a_conflict_between_two_officers_is_shown_and_resolved_without_loss(live_server, live_world, officers):
-    item = live_world.task["oslo"]
-    url = f"{live_server.url}/followups/{item.pk}/"
+def _both_open(live_server, officers, url: str):
+    """Officer A and officer B, each in their own browser, with the same page open."""
     a, b = (context.new_page() for context in officers)
     log_in(a, live_server.url, "officer.oslo", PASSWORD)
     log_in(b, live_server.url, "officer2.oslo", PASSWORD)
     a.goto(url)
-    b.goto(url)  # B's page shows the follow-up open
+    b.goto(url)
+    return a, b
+
+
+def test_a_conflict_between_two_officers_is_shown_and_resolved_without_loss(live_server, live_world, officers):
+    item = live_world.task["oslo"]
+    a, b = _both_open(live_server, officers, f"{live_server.url}/followups/{item.pk}/")  # B's shows it open
 
     _change_status(a, "closed", A_NOTE)
     assert A_NOTE in a.inner_text("[data-log]")
@@ -66,12 +71,7 @@ def test_a_conflict_between_two_officers_is_shown_and_resolved_without_loss(live
 
 def test_a_stale_screening_autosave_shows_the_conflict_in_place(live_server, live_world, officers):
     screening = live_world.screening["oslo"]
-    url = f"{live_server.url}/screenings/{screening.pk}/"
-    a, b = (context.new_page() for context in officers)
-    log_in(a, live_server.url, "officer.oslo", PASSWORD)
-    log_in(b, live_server.url, "officer2.oslo", PASSWORD)
-    a.goto(url)
-    b.goto(url)
+    a, b = _both_open(live_server, officers, f"{live_server.url}/screenings/{screening.pk}/")
     for page, answer in ((a, "observed"), (a, "not_present"), (b, "disclosed")):
         details = page.locator("details.dimension").nth(3)
         if details.get_attribute("open") is None:
